@@ -118,3 +118,100 @@ kopir_backoff_format_retry_time (GDateTime *now,
 
   return g_date_time_format (then, "%H:%M");
 }
+
+typedef struct
+{
+  GSource *timeout;
+  GSource *cancelled;
+} WaitData;
+
+static void
+wait_data_free (WaitData *data)
+{
+  if (data->timeout != NULL)
+    {
+      g_source_destroy (data->timeout);
+      g_source_unref (data->timeout);
+    }
+  if (data->cancelled != NULL)
+    {
+      g_source_destroy (data->cancelled);
+      g_source_unref (data->cancelled);
+    }
+  g_free (data);
+}
+
+/* Both sources share the one task reference; whichever fires first
+ * completes the task and removes the other. */
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  g_task_set_task_data (task, NULL, NULL);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_cancelled (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  g_task_set_task_data (task, NULL, NULL);
+  g_task_return_error_if_cancelled (task);
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kopir_backoff_wait_async:
+ * @delay_ms: how long to wait
+ * @cancellable: (nullable): ends the wait early, with %G_IO_ERROR_CANCELLED
+ * @callback: called after the wait
+ * @user_data: data for @callback
+ *
+ * Waits on the thread-default main context without blocking it.
+ */
+void
+kopir_backoff_wait_async (guint                delay_ms,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  WaitData *data = g_new0 (WaitData, 1);
+
+  g_task_set_source_tag (task, kopir_backoff_wait_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) wait_data_free);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  data->timeout = g_timeout_source_new (delay_ms);
+  g_source_set_callback (data->timeout, on_wait_timeout, task, NULL);
+  g_source_attach (data->timeout, g_main_context_get_thread_default ());
+
+  if (cancellable != NULL)
+    {
+      data->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (data->cancelled, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
+      g_source_attach (data->cancelled, g_main_context_get_thread_default ());
+    }
+}
+
+gboolean
+kopir_backoff_wait_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,11 @@ gboolean  kopir_backoff_parse_retry_after (const char  *header,
                                           guint       *out_seconds);
 char     *kopir_backoff_format_retry_time (GDateTime   *now,
                                           guint        seconds);
+void      kopir_backoff_wait_async        (guint                delay_ms,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean  kopir_backoff_wait_finish       (GAsyncResult        *result,
+                                           GError             **error);
 
 G_END_DECLS

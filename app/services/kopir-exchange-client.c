@@ -21,9 +21,6 @@
 #include "kopir-exchange-client.h"
 #include "kopir-json-private.h"
 
-#define CLIENT_ORDER_ID_PREFIX "kopir-"
-#define CLIENT_ORDER_ID_RANDOM 16
-
 struct _KopirExchangeClient
 {
   GObject         parent_instance;
@@ -467,30 +464,6 @@ kopir_exchange_client_lookup_filters (KopirExchangeClient *self,
   g_return_val_if_fail (KOPIR_IS_EXCHANGE_CLIENT (self), NULL);
 
   return g_hash_table_lookup (self->filters, symbol);
-}
-
-/**
- * kopir_exchange_client_new_client_order_id:
- *
- * A fresh client order id: a prefix and 16 random letters and digits
- * (about 95 bits), short enough for the dialect's 36 characters and for
- * log lines, where it stays readable.
- *
- * Returns: (transfer full): the id
- */
-char *
-kopir_exchange_client_new_client_order_id (void)
-{
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  char id[sizeof CLIENT_ORDER_ID_PREFIX + CLIENT_ORDER_ID_RANDOM];
-  guint i;
-
-  memcpy (id, CLIENT_ORDER_ID_PREFIX, strlen (CLIENT_ORDER_ID_PREFIX));
-  for (i = strlen (CLIENT_ORDER_ID_PREFIX); i < sizeof id - 1; i++)
-    id[i] = alphabet[g_random_int_range (0, sizeof alphabet - 1)];
-  id[i] = '\0';
-
-  return g_strdup (id);
 }
 
 /* Time */
@@ -1074,43 +1047,6 @@ parse_orders (KopirExchangeClient  *self,
   return g_steal_pointer (&orders);
 }
 
-static GError *
-filter_error (GError *filter_error)
-{
-  g_autoptr(GError) owned = filter_error;
-  KopirExchangeError code;
-  GError *error;
-
-  switch ((KopirFilterError) filter_error->code)
-    {
-    case KOPIR_FILTER_ERROR_PRICE_TOO_HIGH:
-    case KOPIR_FILTER_ERROR_QUANTITY_TOO_HIGH:
-    case KOPIR_FILTER_ERROR_MARKET_QUANTITY_TOO_HIGH:
-    case KOPIR_FILTER_ERROR_NOTIONAL_TOO_HIGH:
-      code = KOPIR_EXCHANGE_ERROR_ABOVE_MAXIMUM;
-      break;
-    case KOPIR_FILTER_ERROR_PRICE_TOO_LOW:
-    case KOPIR_FILTER_ERROR_PRICE_TICK:
-    case KOPIR_FILTER_ERROR_QUANTITY_TOO_LOW:
-    case KOPIR_FILTER_ERROR_QUANTITY_STEP:
-    case KOPIR_FILTER_ERROR_MARKET_QUANTITY_TOO_LOW:
-    case KOPIR_FILTER_ERROR_MARKET_QUANTITY_STEP:
-    case KOPIR_FILTER_ERROR_NOTIONAL_TOO_LOW:
-    default:
-      code = KOPIR_EXCHANGE_ERROR_BELOW_MINIMUM;
-      break;
-    }
-
-  /* Core's message names the limit as money; it is the better one. */
-  error = kopir_exchange_error_new (code, -1013,
-                                    kopir_filter_error_get_filter_name (filter_error->code),
-                                    0, 0, NULL);
-  g_free (error->message);
-  error->message = g_strdup (filter_error->message);
-
-  return error;
-}
-
 /* Checks and rounds an order against the market's rules. Rounding goes in
  * the customer's favour: a buyer's limit price down to the tick, any
  * quantity down to the step, so nothing is spent beyond what was asked. */
@@ -1133,7 +1069,7 @@ prepare_order (const KopirSymbolFilters  *filters,
       if (!kopir_symbol_filters_check_notional (filters, &request->quote_order_qty, TRUE,
                                                 &local_error))
         {
-          g_propagate_error (error, filter_error (local_error));
+          g_propagate_error (error, kopir_exchange_error_new_from_filter (local_error));
           return FALSE;
         }
       return TRUE;
@@ -1151,7 +1087,7 @@ prepare_order (const KopirSymbolFilters  *filters,
   if (!kopir_symbol_filters_check_order (filters, market ? NULL : price, quantity, market,
                                          &local_error))
     {
-      g_propagate_error (error, filter_error (local_error));
+      g_propagate_error (error, kopir_exchange_error_new_from_filter (local_error));
       return FALSE;
     }
 
@@ -1585,4 +1521,40 @@ kopir_exchange_client_get_my_trades_finish (KopirExchangeClient  *self,
                                             GError              **error)
 {
   return finish_pointer (self, result, kopir_exchange_client_get_my_trades_async, error);
+}
+
+void
+kopir_exchange_client_get_order_trades_async (KopirExchangeClient *self,
+                                              const char          *symbol,
+                                              gint64               order_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autofree char *order_id_str = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
+  const char *params[] = { "symbol", symbol, "orderId", order_id_str, NULL };
+
+  g_return_if_fail (KOPIR_IS_EXCHANGE_CLIENT (self));
+  g_return_if_fail (symbol != NULL);
+
+  call (self, "GET", "/api/v3/myTrades", params, KOPIR_REQUEST_SIGNED | KOPIR_REQUEST_SAFE,
+        parse_trades, (GDestroyNotify) g_ptr_array_unref,
+        kopir_exchange_client_get_order_trades_async, cancellable, callback, user_data);
+}
+
+/**
+ * kopir_exchange_client_get_order_trades_finish:
+ * @self: a #KopirExchangeClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer container) (element-type KopirTrade): the fills of
+ *   one order
+ */
+GPtrArray *
+kopir_exchange_client_get_order_trades_finish (KopirExchangeClient  *self,
+                                               GAsyncResult         *result,
+                                               GError              **error)
+{
+  return finish_pointer (self, result, kopir_exchange_client_get_order_trades_async, error);
 }

@@ -197,7 +197,14 @@ void                      kopir_exchange_client_get_my_trades_async (KopirExchan
 GPtrArray                *kopir_exchange_client_get_my_trades_finish (KopirExchangeClient   *self,
                                                                       GAsyncResult          *result,
                                                                       GError               **error);
-
-char                     *kopir_exchange_client_new_client_order_id (void);
+void                      kopir_exchange_client_get_order_trades_async  (KopirExchangeClient *self,
+                                                                         const char          *symbol,
+                                                                         gint64               order_id,
+                                                                         GCancellable        *cancellable,
+                                                                         GAsyncReadyCallback  callback,
+                                                                         gpointer             user_data);
+GPtrArray                *kopir_exchange_client_get_order_trades_finish (KopirExchangeClient *self,
+                                                                         GAsyncResult        *result,
+                                                                         GError             **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "kopir-backoff.h"
 #include "kopir-exchange-error.h"
+#include "kopir-symbol-filters.h"
 
 typedef struct
 {
@@ -252,6 +253,52 @@ kopir_exchange_error_from_response (guint       http_status,
 
   return kopir_exchange_error_new (code, exchange_code, exchange_message,
                                    http_status, retry_after, now);
+}
+
+/**
+ * kopir_exchange_error_new_from_filter:
+ * @filter_error: (transfer full): a %KOPIR_FILTER_ERROR from a check
+ *   before sending
+ *
+ * Keeps core's message, which names the limit as money ("below the
+ * minimum of 5 000 ₸"), under the matching exchange error code.
+ *
+ * Returns: (transfer full): a %KOPIR_EXCHANGE_ERROR
+ */
+GError *
+kopir_exchange_error_new_from_filter (GError *filter_error)
+{
+  g_autoptr(GError) owned = filter_error;
+  KopirExchangeError code;
+  GError *error;
+
+  switch ((KopirFilterError) filter_error->code)
+    {
+    case KOPIR_FILTER_ERROR_PRICE_TOO_HIGH:
+    case KOPIR_FILTER_ERROR_QUANTITY_TOO_HIGH:
+    case KOPIR_FILTER_ERROR_MARKET_QUANTITY_TOO_HIGH:
+    case KOPIR_FILTER_ERROR_NOTIONAL_TOO_HIGH:
+      code = KOPIR_EXCHANGE_ERROR_ABOVE_MAXIMUM;
+      break;
+    case KOPIR_FILTER_ERROR_PRICE_TOO_LOW:
+    case KOPIR_FILTER_ERROR_PRICE_TICK:
+    case KOPIR_FILTER_ERROR_QUANTITY_TOO_LOW:
+    case KOPIR_FILTER_ERROR_QUANTITY_STEP:
+    case KOPIR_FILTER_ERROR_MARKET_QUANTITY_TOO_LOW:
+    case KOPIR_FILTER_ERROR_MARKET_QUANTITY_STEP:
+    case KOPIR_FILTER_ERROR_NOTIONAL_TOO_LOW:
+    default:
+      code = KOPIR_EXCHANGE_ERROR_BELOW_MINIMUM;
+      break;
+    }
+
+  error = kopir_exchange_error_new (code, -1013,
+                                    kopir_filter_error_get_filter_name (filter_error->code),
+                                    0, 0, NULL);
+  g_free (error->message);
+  error->message = g_strdup (filter_error->message);
+
+  return error;
 }
 
 static const KopirExchangeErrorPrivate *

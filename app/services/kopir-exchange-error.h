@@ -80,6 +80,7 @@ GError     *kopir_exchange_error_from_response        (guint               http_
                                                        guint               retry_after,
                                                        gboolean            may_have_executed,
                                                        GDateTime          *now);
+GError     *kopir_exchange_error_new_from_filter      (GError             *filter_error);
 int         kopir_exchange_error_get_exchange_code    (const GError       *error);
 const char *kopir_exchange_error_get_exchange_message (const GError       *error);
 guint       kopir_exchange_error_get_http_status      (const GError       *error);

@@ -72,8 +72,6 @@ typedef struct
   KopirRequestFlags  flags;
   guint              attempt;
   gboolean           resynced;
-  GSource           *wait_source;
-  GSource           *cancel_source;
 } RequestData;
 
 static void send_attempt (GTask *task);
@@ -91,24 +89,8 @@ kopir_response_free (KopirResponse *response)
 }
 
 static void
-clear_wait (RequestData *data)
-{
-  if (data->wait_source != NULL)
-    {
-      g_source_destroy (data->wait_source);
-      g_clear_pointer (&data->wait_source, g_source_unref);
-    }
-  if (data->cancel_source != NULL)
-    {
-      g_source_destroy (data->cancel_source);
-      g_clear_pointer (&data->cancel_source, g_source_unref);
-    }
-}
-
-static void
 request_data_free (RequestData *data)
 {
-  clear_wait (data);
   g_free (data->method);
   g_free (data->path);
   g_strfreev (data->params);
@@ -396,36 +378,18 @@ build_url (KopirTransport *self,
   return g_string_free (g_steal_pointer (&url), FALSE);
 }
 
-/* The wait's two sources share the one task reference retry_later()
- * was given; whichever fires first ends the wait and takes it. */
-static gboolean
-on_wait_done (gpointer user_data)
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  GTask *task = user_data;
-  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
 
-  clear_wait (data);
-
-  if (g_task_return_error_if_cancelled (task))
-    g_object_unref (task);
+  if (!kopir_backoff_wait_finish (result, &error))
+    g_task_return_error (task, error);
   else
-    send_attempt (task);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wait_cancelled (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  RequestData *data = g_task_get_task_data (task);
-
-  clear_wait (data);
-  g_task_return_error_if_cancelled (task);
-  g_object_unref (task);
-
-  return G_SOURCE_REMOVE;
+    send_attempt (g_steal_pointer (&task));
 }
 
 /* Waits, then sends again; a cancellation ends the wait at once. Takes
@@ -435,21 +399,11 @@ retry_later (GTask *task,
              guint  delay_ms)
 {
   RequestData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   g_debug ("%s %s: attempt %u failed, again in %u ms",
            data->method, data->path, data->attempt, delay_ms);
 
-  data->wait_source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (data->wait_source, on_wait_done, task, NULL);
-  g_source_attach (data->wait_source, g_main_context_get_thread_default ());
-
-  if (cancellable != NULL)
-    {
-      data->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
-      g_source_attach (data->cancel_source, g_main_context_get_thread_default ());
-    }
+  kopir_backoff_wait_async (delay_ms, g_task_get_cancellable (task), wait_cb, task);
 }
 
 static guint
