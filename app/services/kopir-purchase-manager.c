@@ -213,8 +213,7 @@ job_record (KopirLedger  *ledger,
 
   /* A state already final stays as it is; an answer that arrives twice
    * (the placing answer and a query) records once. */
-  if (current->state != record->state &&
-      kopir_order_state_can_change (current->state, record->state) &&
+  if (kopir_order_state_can_change (current->state, record->state) &&
       !kopir_ledger_set_order_state (ledger, record->client_order_id, record->state,
                                      record->exchange_order_id, &record->executed_qty,
                                      &record->cumulative_quote, record->reason, error))
