@@ -139,6 +139,35 @@ replace_iin (const GMatchInfo *match_info,
   return FALSE;
 }
 
+/* Client order ids ("k" and 32 lower-case hex digits, from the ledger) are
+ * not secret and are what support needs to follow an order. */
+static gboolean
+is_client_order_id (const char *token)
+{
+  if (token[0] != 'k' || strlen (token) != 33)
+    return FALSE;
+
+  for (const char *p = token + 1; *p; p++)
+    {
+      if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+replace_token (const GMatchInfo *match_info,
+               GString          *result,
+               gpointer          user_data)
+{
+  g_autofree char *token = g_match_info_fetch (match_info, 0);
+
+  g_string_append (result, is_client_order_id (token) ? token : "[redacted]");
+
+  return FALSE;
+}
+
 static char *
 apply (GRegex              *regex,
        char                *text,
@@ -222,7 +251,7 @@ kopir_redact (const char *text)
   out = apply (p->bearer, out, NULL, "\\1[redacted]");
   out = apply (p->iban, out, replace_iban, NULL);
   out = apply (p->signature, out, NULL, "[signature]");
-  out = apply (p->token, out, NULL, "[redacted]");
+  out = apply (p->token, out, replace_token, NULL);
   out = apply (p->iin, out, replace_iin, NULL);
 
   return out;

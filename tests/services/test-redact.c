@@ -48,6 +48,7 @@ test_redact_cases (void)
       "Bought 0.00123 BTC for 25000.00 KZT, order 12345678" },
     { "timestamp 1499827319559 recvWindow 5000", "timestamp 1499827319559 recvWindow 5000" },
     { "customer 1234567 order kopir-AbCdEf0123456789", "customer 1234567 order kopir-AbCdEf0123456789" },
+    { "order k3f2a9c0d1e2f3a4b5c6d7e8f90a1b2c3 filled", "order k3f2a9c0d1e2f3a4b5c6d7e8f90a1b2c3 filled" },
     { "a thirteen digit 1234567890123 number", "a thirteen digit 1234567890123 number" },
     { "no digits at all", "no digits at all" },
     { "", "" },
