@@ -31,9 +31,9 @@ typedef struct
 
 static const SymbolSpec specs[] = {
   { "BTCKZT",  "BTC",  4750000000LL, 100, "0.00001000", "0.00001000", "9000.00000000",  "25.00000000",    "2500.00", 120, 1500000LL },
-  { "ETHKZT",  "ETH",  175000000LL,  100, "0.00010000", "0.00010000", "90000.00000000", "500.00000000",   "2500.00", 160, 40000000LL },
+  { "ETHKZT",  "ETH",  175000000LL,  100, "0.00010000", "0.00010000", "90000.00000000", "500.00000000",   "2500.00", 130, 40000000LL },
   { "USDTKZT", "USDT", 51200LL,      1,   "0.10000000", "1.00000000", "9000000.00000000", "1000000.00000000", "2500.00", 40, 150000000000LL },
-  { "SOLKZT",  "SOL",  9000000LL,    10,  "0.00100000", "0.00100000", "900000.00000000", "20000.00000000", "2500.00", 220, 800000000LL },
+  { "SOLKZT",  "SOL",  9000000LL,    10,  "0.00100000", "0.00100000", "900000.00000000", "20000.00000000", "2500.00", 170, 800000000LL },
 };
 
 #define N_SYMBOLS G_N_ELEMENTS (specs)
@@ -180,11 +180,20 @@ walk_step (KopirSandboxMarket *self,
   guint64 r = rnd (self->seed, state->info.index + 1, (guint64) state->step, 0x57a1);
   gint64 span = spec->volatility_ppm * 2 + 1;
   gint64 ppm = (gint64) (r % (guint64) span) - spec->volatility_ppm;
-  gint64 move = state->mid / 1000 * ppm / 1000 + (spec->anchor - state->mid) / 1000000;
+  gint64 move = state->mid / 1000 * ppm / 1000 + (spec->anchor - state->mid) / 200000;
   KopirSandboxBar *bar;
   guint n_trades = (guint) (rnd (self->seed, state->info.index + 1, (guint64) state->step, 0x7d) % 4);
 
-  state->mid = round_to_tick (state->mid + move, spec->tick);
+  /* Round the move, not the price, to the nearest tick: symmetric for
+   * rises and falls, so the walk has no drift. */
+  {
+    gint64 ticks = move / spec->tick;
+    gint64 rest = move % spec->tick;
+
+    if (2 * ABS (rest) >= spec->tick)
+      ticks += rest > 0 ? 1 : -1;
+    state->mid += ticks * spec->tick;
+  }
   state->mid = CLAMP (state->mid, spec->anchor / 2, spec->anchor * 2);
   state->step++;
 

@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "kopir-iin.h"

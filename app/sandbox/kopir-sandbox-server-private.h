@@ -7,7 +7,9 @@
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 
+#include "kopir-bank-directory.h"
 #include "kopir-decimal.h"
+#include "kopir-pilot-limit.h"
 #include "kopir-sandbox-json.h"
 #include "kopir-sandbox-market.h"
 #include "kopir-sandbox-params.h"
@@ -90,6 +92,7 @@ struct _KopirSandboxServer
   SoupServer         *soup;
   KopirSandboxStore  *store;
   KopirSandboxMarket *market;
+  KopirBankDirectory *banks;
   guint64             seed;
   guint               review_delay_s;
   guint               weight_limit;
@@ -187,9 +190,9 @@ void        usdt_rate                   (KopirSandboxServer *self,
 gboolean    trading_dispatch            (KopirSandboxServer *self,
                                          Request            *req);
 void        trading_on_tick             (KopirSandboxServer *self);
-void        pilot_usage                 (KopirSandboxServer *self,
+gboolean    pilot_compute               (KopirSandboxServer *self,
                                          gint64              customer_id,
-                                         KopirDecimal       *used_usd,
+                                         KopirPilotLimit    *limit,
                                          KopirDecimal       *reserved_usd);
 gboolean    pilot_is_limited            (KopirSandboxServer *self,
                                          gint64              customer_id);
@@ -245,7 +248,4 @@ gboolean    charge_weight               (KopirSandboxServer *self,
 gboolean    charge_order                (KopirSandboxServer *self,
                                          Request            *req);
 void        respond_method_not_allowed  (Request            *req);
-char       *compute_signature           (const char         *secret,
-                                         const char         *payload,
-                                         gsize               len);
 G_END_DECLS

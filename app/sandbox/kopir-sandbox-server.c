@@ -7,6 +7,7 @@
 #include <sys/random.h>
 
 #include "kopir-iin.h"
+#include "kopir-signature.h"
 #include "kopir-sandbox-server-private.h"
 
 G_DEFINE_FINAL_TYPE (KopirSandboxServer, kopir_sandbox_server, G_TYPE_OBJECT)
@@ -258,30 +259,6 @@ random_token (guint n_bytes)
   return out;
 }
 
-char *
-compute_signature (const char *secret,
-                   const char *payload,
-                   gsize       len)
-{
-  return g_compute_hmac_for_data (G_CHECKSUM_SHA256,
-                                  (const guchar *) secret, strlen (secret),
-                                  (const guchar *) payload, len);
-}
-
-static gboolean
-constant_time_equal_hex (const char *a,
-                         const char *b)
-{
-  gsize la = strlen (a), lb = strlen (b);
-  guchar diff = 0;
-
-  if (la != lb)
-    return FALSE;
-  for (gsize i = 0; i < la; i++)
-    diff |= (guchar) (g_ascii_tolower (a[i]) ^ g_ascii_tolower (b[i]));
-
-  return diff == 0;
-}
 
 static void
 auth_error (Request    *req,
@@ -318,7 +295,6 @@ check_signed (KopirSandboxServer *self,
   const char *rw_text = kopir_sandbox_params_get (req->params, "recvWindow");
   g_autofree char *payload = NULL;
   g_autofree char *signature = NULL;
-  g_autofree char *expected = NULL;
   sqlite3_stmt *stmt;
   gint64 timestamp, recv_window = 5000;
   g_autofree char *secret = NULL;
@@ -405,8 +381,9 @@ check_signed (KopirSandboxServer *self,
       return FALSE;
     }
 
-  expected = compute_signature (secret, payload, strlen (payload));
-  if (!constant_time_equal_hex (expected, signature))
+  /* A NUL byte would hide the rest of the payload from the check. */
+  if (memchr (req->body, '\0', req->body_len) != NULL ||
+      !kopir_signature_verify (secret, payload, NULL, signature))
     {
       auth_error (req, SOUP_STATUS_BAD_REQUEST, -1022, "Signature for this request is not valid.",
                   "invalid_signature", "The request's signature is not valid");
@@ -1280,6 +1257,7 @@ kopir_sandbox_server_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->market, self);
   g_clear_object (&self->market);
   g_clear_object (&self->store);
+  g_clear_object (&self->banks);
 
   G_OBJECT_CLASS (kopir_sandbox_server_parent_class)->dispose (object);
 }
@@ -1345,6 +1323,13 @@ kopir_sandbox_server_new (const KopirSandboxServerOptions  *options,
 
   self->store = kopir_sandbox_store_new (db_path, error);
   if (self->store == NULL)
+    return NULL;
+
+  if (options->bank_directory != NULL)
+    self->banks = kopir_bank_directory_new_from_file (options->bank_directory, error);
+  else
+    self->banks = kopir_bank_directory_new_default (error);
+  if (self->banks == NULL)
     return NULL;
 
   self->seed = options->seed;

@@ -36,6 +36,7 @@ typedef enum
  * @review_delay_s: seconds the review desk takes to answer
  * @weight_limit: request weight per minute (0: unlimited)
  * @order_limit: new orders per 10 seconds and customer (0: unlimited)
+ * @bank_directory: (nullable): the kz-banks.tsv to use; %NULL for the default
  *
  * What the command line sets.
  */
@@ -46,6 +47,7 @@ typedef struct
   guint       review_delay_s;
   guint       weight_limit;
   guint       order_limit;
+  const char *bank_directory;
 } KopirSandboxServerOptions;
 
 #define KOPIR_TYPE_SANDBOX_SERVER (kopir_sandbox_server_get_type ())

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "kopir-pilot-limit.h"
 #include "kopir-sandbox-server-private.h"
 
 #define OUT_SCALE 8
@@ -63,7 +64,6 @@ typedef enum
 
 static const KopirDecimal zero = { 0, 0 };
 static const KopirDecimal fee_rate = { 1, 3 };       /* 0.001 */
-static const KopirDecimal usd_limit = { 100000, 2 }; /* USD 1,000.00 */
 
 /* Parameters. */
 
@@ -463,24 +463,24 @@ write_new_order (KopirSandboxJson *w,
   kopir_sandbox_json_end_object (w);
 }
 
-/* The pilot limit. */
+/* The pilot limit, by core's rules: purchases of this calendar month in
+ * Kazakhstan, valued in US dollars at the USDT/KZT price of each fill, plus
+ * the tenge still locked by open buy orders, valued at today's price. */
 
 void
 pilot_period (gint64  now,
               char   *month,
               gint64 *resets_at)
 {
+  g_autoptr(GTimeZone) tz = kopir_pilot_get_timezone ();
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (now / 1000);
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GDateTime) next = NULL;
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, tz);
+  gint64 start_us, end_us;
 
-  g_snprintf (month, 8, "%04d-%02d", g_date_time_get_year (dt), g_date_time_get_month (dt));
+  g_snprintf (month, 8, "%04d-%02d", g_date_time_get_year (local), g_date_time_get_month (local));
+  kopir_pilot_month_bounds (now * 1000, &start_us, &end_us);
   if (resets_at != NULL)
-    {
-      first = g_date_time_new_utc (g_date_time_get_year (dt), g_date_time_get_month (dt), 1, 0, 0, 0);
-      next = g_date_time_add_months (first, 1);
-      *resets_at = g_date_time_to_unix (next) * 1000;
-    }
+    *resets_at = end_us / 1000;
 }
 
 gboolean
@@ -488,45 +488,50 @@ pilot_is_limited (KopirSandboxServer *self,
                   gint64              customer_id)
 {
   sqlite3_stmt *stmt = kopir_sandbox_store_prepare (self->store, "SELECT knowledge_test FROM customers WHERE id = ?");
-  gboolean limited = TRUE;
+  KopirPilotCustomer customer = { TRUE, FALSE, FALSE };
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    limited = sqlite3_column_int (stmt, 0) == 0;
+    customer.knowledge_test_passed = sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
 
-  return limited;
+  return kopir_pilot_customer_is_limited (&customer);
 }
 
 /**
- * pilot_usage:
+ * pilot_compute:
+ * @reserved_usd: (out) (optional): what open buy orders hold
  *
- * This calendar month's purchases in US dollars (valued at the USDT/KZT
- * price of each fill), and the open buy orders' tenge still locked, valued
- * at the current USDT/KZT price.
+ * Returns: whether @limit was computed
  */
-void
-pilot_usage (KopirSandboxServer *self,
-             gint64              customer_id,
-             KopirDecimal       *used_usd,
-             KopirDecimal       *reserved_usd)
+gboolean
+pilot_compute (KopirSandboxServer *self,
+               gint64              customer_id,
+               KopirPilotLimit    *limit,
+               KopirDecimal       *reserved_usd)
 {
+  g_autoptr(GArray) activities = g_array_new (FALSE, TRUE, sizeof (KopirPilotActivity));
+  KopirPilotCustomer customer = { TRUE, FALSE, !pilot_is_limited (self, customer_id) };
+  KopirDecimal locked_kzt = zero, rate, reserved = zero;
+  gint64 now = server_now (self);
+  gint64 start_us, end_us;
   sqlite3_stmt *stmt;
-  char month[8];
-  KopirDecimal rate, locked_kzt = zero;
 
-  *used_usd = zero;
-  pilot_period (server_now (self), month, NULL);
+  kopir_pilot_month_bounds (now * 1000, &start_us, &end_us);
+  usdt_rate (self, &rate);
 
   stmt = kopir_sandbox_store_prepare (self->store,
-                                      "SELECT usd_value FROM trades WHERE customer_id = ? AND is_buyer = 1 AND month = ?");
+                                      "SELECT usd_value, time FROM trades WHERE customer_id = ? AND is_buyer = 1 "
+                                      "AND time >= ? AND time < ?");
   sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_text (stmt, 2, month, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, start_us / 1000);
+  sqlite3_bind_int64 (stmt, 3, end_us / 1000);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      KopirDecimal v = kopir_sandbox_column_decimal (stmt, 0);
+      KopirPilotActivity a = { KOPIR_PILOT_ACTIVITY_PURCHASE, sqlite3_column_int64 (stmt, 1) * 1000,
+                               kopir_sandbox_column_decimal (stmt, 0) };
 
-      kopir_decimal_add (used_usd, &v, used_usd);
+      g_array_append_val (activities, a);
     }
   sqlite3_reset (stmt);
 
@@ -542,9 +547,17 @@ pilot_usage (KopirSandboxServer *self,
     }
   sqlite3_reset (stmt);
 
-  usdt_rate (self, &rate);
-  if (!kopir_decimal_div (&locked_kzt, &rate, OUT_SCALE, KOPIR_ROUNDING_UP, reserved_usd))
-    *reserved_usd = zero;
+  if (kopir_decimal_is_positive (&locked_kzt) && kopir_pilot_kzt_to_usd (&locked_kzt, &rate, &reserved))
+    {
+      KopirPilotActivity a = { KOPIR_PILOT_ACTIVITY_PURCHASE, now * 1000, reserved };
+
+      g_array_append_val (activities, a);
+    }
+  if (reserved_usd != NULL)
+    *reserved_usd = reserved;
+
+  return kopir_pilot_limit_compute (&customer, (const KopirPilotActivity *) (gpointer) activities->data,
+                                    activities->len, now * 1000, &rate, limit, NULL);
 }
 
 static gboolean
@@ -552,19 +565,18 @@ pilot_allows (KopirSandboxServer *self,
               gint64              customer_id,
               const KopirDecimal *kzt)
 {
-  KopirDecimal used, reserved, rate, usd, total;
+  KopirPilotLimit limit;
+  KopirDecimal rate, usd;
 
   if (!pilot_is_limited (self, customer_id))
     return TRUE;
 
-  pilot_usage (self, customer_id, &used, &reserved);
   usdt_rate (self, &rate);
-  if (!kopir_decimal_div (kzt, &rate, OUT_SCALE, KOPIR_ROUNDING_UP, &usd) ||
-      !kopir_decimal_add (&used, &reserved, &total) ||
-      !kopir_decimal_add (&total, &usd, &total))
+  if (!pilot_compute (self, customer_id, &limit, NULL) ||
+      !kopir_pilot_kzt_to_usd (kzt, &rate, &usd))
     return FALSE;
 
-  return kopir_decimal_compare (&total, &usd_limit) <= 0;
+  return kopir_pilot_limit_check_purchase (&limit, &usd, NULL);
 }
 
 /* Matching. */
@@ -704,7 +716,7 @@ apply_fill (KopirSandboxServer *self,
       kopir_sandbox_store_adjust_balance (self->store, order->customer_id, symbol->base, &received, NULL);
 
       usdt_rate (self, &rate);
-      if (!kopir_decimal_div (&quote, &rate, OUT_SCALE, KOPIR_ROUNDING_HALF_EVEN, &usd))
+      if (!kopir_pilot_kzt_to_usd (&quote, &rate, &usd))
         usd = zero;
     }
   else
@@ -1994,7 +2006,11 @@ trading_dispatch (KopirSandboxServer *self,
       if (!get)
         respond_method_not_allowed (req);
       else if (charge_weight (self, req, 1))
-        respond_json (req, SOUP_STATUS_OK, &(GString) { (char *) "{}", 2, 3 });
+        {
+          g_autoptr(GString) out = g_string_new ("{}");
+
+          respond_json (req, SOUP_STATUS_OK, out);
+        }
     }
   else if (route_match (req, "/api/v3/time"))
     {
