@@ -191,7 +191,7 @@ kopir_secret_store_store_async (KopirSecretStore    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kopir_secret_store_store_async);
 
-  attributes = make_attributes (kind, profile, account != NULL ? account : "");
+  attributes = make_attributes (kind, profile, account);
   label = make_label (kind, profile);
   secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT,
                           label, secret, cancellable, store_cb, g_steal_pointer (&task));
@@ -229,7 +229,8 @@ lookup_cb (GObject      *object,
  * @self: a #KopirSecretStore
  * @kind: what to look up
  * @profile: the exchange profile id
- * @account: (nullable): the account it belongs to
+ * @account: (nullable): the account it belongs to, or %NULL for any
+ *   account of @kind and @profile
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
  * @user_data: data for @callback
@@ -255,7 +256,7 @@ kopir_secret_store_lookup_async (KopirSecretStore    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kopir_secret_store_lookup_async);
 
-  attributes = make_attributes (kind, profile, account != NULL ? account : "");
+  attributes = make_attributes (kind, profile, account);
   secret_password_lookupv (get_schema (), attributes, cancellable,
                            lookup_cb, g_steal_pointer (&task));
 }
@@ -418,6 +419,43 @@ store_credentials_key_cb (GObject      *object,
                                   g_steal_pointer (&task));
 }
 
+static void
+store_credentials_cleared_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  KopirSecretStore *self = KOPIR_SECRET_STORE (object);
+  g_autoptr(GTask) task = user_data;
+  CredentialsData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!kopir_secret_store_clear_credentials_finish (self, result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  kopir_secret_store_store_async (self, KOPIR_SECRET_KIND_API_KEY, data->profile, data->account,
+                                  kopir_credentials_get_api_key (data->credentials),
+                                  cancellable, store_credentials_key_cb,
+                                  g_steal_pointer (&task));
+}
+
+/**
+ * kopir_secret_store_store_credentials_async:
+ * @self: a #KopirSecretStore
+ * @profile: the exchange profile id
+ * @account: (nullable): the customer id, if known
+ * @credentials: the API key and secret
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Stores an exchange account's credentials, replacing any the profile
+ * had: one account per profile, so a lookup by profile alone is never
+ * ambiguous between two accounts' keys and secrets.
+ */
 void
 kopir_secret_store_store_credentials_async (KopirSecretStore       *self,
                                             const char             *profile,
@@ -440,10 +478,9 @@ kopir_secret_store_store_credentials_async (KopirSecretStore       *self,
   data->credentials = kopir_credentials_copy (credentials);
   g_task_set_task_data (task, data, (GDestroyNotify) credentials_data_free);
 
-  kopir_secret_store_store_async (self, KOPIR_SECRET_KIND_API_KEY, profile, account,
-                                  kopir_credentials_get_api_key (credentials),
-                                  cancellable, store_credentials_key_cb,
-                                  g_steal_pointer (&task));
+  kopir_secret_store_clear_credentials_async (self, profile, NULL, cancellable,
+                                              store_credentials_cleared_cb,
+                                              g_steal_pointer (&task));
 }
 
 gboolean
