@@ -384,6 +384,7 @@ start_ledger_cb (GObject      *object,
 {
   KopirContext *self = KOPIR_CONTEXT (object);
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   self->ledger = g_task_propagate_pointer (G_TASK (result), &error);
@@ -396,8 +397,8 @@ start_ledger_cb (GObject      *object,
   self->purchases = kopir_purchase_manager_new (self->exchange, self->ledger);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURCHASE_MANAGER]);
 
-  apply_profile_async (self, g_task_get_cancellable (task), start_applied_cb,
-                       g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  apply_profile_async (self, cancellable, start_applied_cb, g_steal_pointer (&task));
 }
 
 /* GObject */

@@ -483,6 +483,9 @@ kopir_sandbox_launcher_start_async (KopirSandboxLauncher *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  /* The exchange's own debug output (it sees personal data and keys, as
+   * an exchange must) is not mixed into Kopir's log. */
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
   self->subprocess = g_subprocess_launcher_spawnv (launcher,
                                                    (const char * const *) argv->pdata,
                                                    &error);
