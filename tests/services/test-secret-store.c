@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
 #include "kopir-secret-store.h"
@@ -149,6 +150,17 @@ test_credentials (void)
   /* ...and stored encrypted: no file in the home folder holds it. */
   leaks = kopir_test_scan_tree (g_getenv ("XDG_DATA_HOME"), needles);
   g_assert_null (leaks);
+
+  /* The scan itself finds a secret written in plain text. */
+  {
+    g_autofree char *planted = g_build_filename (g_getenv ("XDG_CACHE_HOME"), "planted", NULL);
+    g_autofree char *found = NULL;
+
+    g_assert_true (g_file_set_contents (planted, "x" API_SECRET "x", -1, NULL));
+    found = kopir_test_scan_tree (g_getenv ("XDG_CACHE_HOME"), needles);
+    g_assert_nonnull (found);
+    g_unlink (planted);
+  }
 
   kopir_secret_store_clear_credentials_async (self, "sandbox", "1234567", NULL,
                                               kopir_test_async_cb, &result);
