@@ -154,11 +154,11 @@ test_credentials (void)
   /* The scan itself finds a secret written in plain text. */
   {
     g_autofree char *planted = g_build_filename (g_getenv ("XDG_CACHE_HOME"), "planted", NULL);
-    g_autofree char *found = NULL;
+    g_autofree char *hits = NULL;
 
     g_assert_true (g_file_set_contents (planted, "x" API_SECRET "x", -1, NULL));
-    found = kopir_test_scan_tree (g_getenv ("XDG_CACHE_HOME"), needles);
-    g_assert_nonnull (found);
+    hits = kopir_test_scan_tree (g_getenv ("XDG_CACHE_HOME"), needles);
+    g_assert_nonnull (hits);
     g_unlink (planted);
   }
 
