@@ -858,6 +858,45 @@ sandbox_create_account (KopirSandboxServer *self,
 }
 
 static void
+sandbox_set_price (KopirSandboxServer *self,
+                   Request            *req)
+{
+  static const char * const allowed[] = { "price", NULL };
+  const KopirSandboxSymbol *symbol = kopir_sandbox_market_lookup (self->market, req->path_args[0]);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *text;
+  KopirDecimal price, bid, bid_qty, ask, ask_qty;
+  KopirSandboxJson w;
+
+  if (symbol == NULL)
+    {
+      respond_problem (req, SOUP_STATUS_NOT_FOUND, "not_found", "No such symbol", NULL);
+      return;
+    }
+  if ((body = read_json_body (req, allowed)) == NULL)
+    return;
+  text = json_string_member (req, body, NULL, "price", TRUE, 32);
+  if (text != NULL &&
+      (!kopir_sandbox_is_decimal_string (text) || !kopir_decimal_parse (text, &price, NULL) ||
+       !kopir_sandbox_market_set_mid (self->market, symbol, &price)))
+    add_field_error (req, "price", "invalid_value", "A positive price, a multiple of the tick size.");
+  if (respond_if_field_errors (req))
+    return;
+
+  kopir_sandbox_market_best (self->market, symbol, KOPIR_SANDBOX_SIDE_BID, &bid, &bid_qty);
+  kopir_sandbox_market_best (self->market, symbol, KOPIR_SANDBOX_SIDE_ASK, &ask, &ask_qty);
+  kopir_sandbox_json_init (&w, out);
+  kopir_sandbox_json_begin_object (&w);
+  kopir_sandbox_json_kv_string (&w, "symbol", symbol->name);
+  kopir_sandbox_json_kv_decimal (&w, "price", &price, 8);
+  kopir_sandbox_json_kv_decimal (&w, "bid", &bid, 8);
+  kopir_sandbox_json_kv_decimal (&w, "ask", &ask, 8);
+  kopir_sandbox_json_end_object (&w);
+  respond_json (req, SOUP_STATUS_OK, out);
+}
+
+static void
 sandbox_state (KopirSandboxServer *self,
                Request            *req)
 {
@@ -929,6 +968,13 @@ sandbox_dispatch (KopirSandboxServer *self,
     {
       if (strcmp (m, "GET") == 0)
         staff_inbox (self, req);
+      else
+        respond_method_not_allowed (req);
+    }
+  else if (route_match (req, "/sandbox/v1/market/*"))
+    {
+      if (strcmp (m, "POST") == 0)
+        sandbox_set_price (self, req);
       else
         respond_method_not_allowed (req);
     }
