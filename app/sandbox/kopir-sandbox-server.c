@@ -779,11 +779,22 @@ usdt_rate (KopirSandboxServer *self,
 
 /* The sandbox-only endpoints. */
 
+static gboolean
+is_credential (const char *text)
+{
+  gsize n = 0;
+
+  for (; text[n] != '\0'; n++)
+    if (!g_ascii_isalnum (text[n]))
+      return FALSE;
+  return n == 64;
+}
+
 static void
 sandbox_create_account (KopirSandboxServer *self,
                         Request            *req)
 {
-  static const char * const allowed[] = { "kzt", "knowledge_test_passed", NULL };
+  static const char * const allowed[] = { "kzt", "knowledge_test_passed", "api_key", "api_secret", NULL };
   static const char * const first_names[] = { "Айгерім", "Нұрлан", "Дана", "Ерлан", "Әсел", "Тимур" };
   static const char * const last_names[] = { "Сейтқалиева", "Жұмабаев", "Омарова", "Қасымов", "Бекова", "Ахметов" };
   static const char * const patronymics[] = { "Нұрланқызы", "Серікұлы", "Маратқызы", "Ғаниұлы", "Әліқызы", "Бекұлы" };
@@ -795,6 +806,7 @@ sandbox_create_account (KopirSandboxServer *self,
   KopirSandboxJson w;
   KopirDecimal kzt = { 0, 0 };
   gboolean knowledge = FALSE;
+  const char *given_key, *given_secret;
   char iin[13], phone[16];
   gint64 id, serial;
   guint pick;
@@ -806,8 +818,31 @@ sandbox_create_account (KopirSandboxServer *self,
   if (json_object_has_member (body, "kzt"))
     parse_kzt_amount (req, "kzt", json_string_member (req, body, NULL, "kzt", TRUE, 20), &kzt);
   json_bool_member (req, body, NULL, "knowledge_test_passed", FALSE, &knowledge);
+  /* Fixed credentials, for reproducible demos and the signing vectors. */
+  given_key = json_string_member (req, body, NULL, "api_key", FALSE, 64);
+  given_secret = json_string_member (req, body, NULL, "api_secret", FALSE, 64);
+  if (given_key != NULL && !is_credential (given_key))
+    add_field_error (req, "api_key", "invalid_format", "64 letters and digits.");
+  if (given_secret != NULL && !is_credential (given_secret))
+    add_field_error (req, "api_secret", "invalid_format", "64 letters and digits.");
+  if ((given_key == NULL) != (given_secret == NULL))
+    add_field_error (req, given_key ? "api_secret" : "api_key", "required", "Give both the key and the secret.");
   if (respond_if_field_errors (req))
     return;
+  if (given_key != NULL)
+    {
+      sqlite3_stmt *stmt = kopir_sandbox_store_prepare (self->store, "SELECT 1 FROM customers WHERE api_key = ?");
+      gboolean taken;
+
+      sqlite3_bind_text (stmt, 1, given_key, -1, SQLITE_STATIC);
+      taken = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (taken)
+        {
+          respond_problem (req, SOUP_STATUS_CONFLICT, "api_key_exists", "This API key is already in use", NULL);
+          return;
+        }
+    }
 
   /* Synthetic but valid personal data: born 1990-05-15, an IIN with a
    * correct check digit that is unique per customer. */
@@ -835,6 +870,20 @@ sandbox_create_account (KopirSandboxServer *self,
       KopirDecimal zero = { 0, 0 };
 
       kopir_sandbox_store_set_balance (self->store, id, "KZT", &kzt, &zero);
+    }
+  if (given_key != NULL)
+    {
+      sqlite3_stmt *stmt = kopir_sandbox_store_prepare (self->store,
+                                                        "UPDATE customers SET api_key = ?, api_secret = ? WHERE id = ?");
+
+      sqlite3_bind_text (stmt, 1, given_key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, given_secret, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, id);
+      kopir_sandbox_store_step_done (self->store, stmt);
+      g_free (key);
+      g_free (secret);
+      key = g_strdup (given_key);
+      secret = g_strdup (given_secret);
     }
   kopir_sandbox_store_commit (self->store);
 
