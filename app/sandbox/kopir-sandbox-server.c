@@ -703,6 +703,13 @@ parse_kzt_amount (Request      *req,
       add_field_error (req, field, "amount_too_small", "The amount must be more than zero.");
       return FALSE;
     }
+  /* Balances are kept at 8 decimal places in 64 bits; no single amount
+   * comes near that. */
+  if (kopir_decimal_compare (&value, &KOPIR_DECIMAL_INIT (1000000000000, 2)) > 0)
+    {
+      add_field_error (req, field, "amount_too_large", "The amount is more than 10,000,000,000.00 tenge.");
+      return FALSE;
+    }
 
   *out = value;
   return TRUE;

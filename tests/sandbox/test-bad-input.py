@@ -152,6 +152,27 @@ def protocol(sb):
     check(status_of(r) in (0, 400, 404), "a WebSocket upgrade without a key")
 
 
+def huge_amounts(sb):
+    s, _, d = sb.post("/sandbox/v1/accounts", {"kzt": "999999999999999.99"})
+    check(s == 422 and d["errors"][0]["code"] == "amount_too_large", "an absurd starting balance refused")
+    c = sb.account(kzt="10000000000.00")
+    iban = "KZ886010000012345678"
+    s, _, _ = c.signed("POST", "/bank/v1/links", body={"iban": iban, "holder_name": c.data["full_name"],
+                                                      "holder_iin": c.data["iin"]})
+    outcomes = []
+    for _ in range(10):
+        s, _, d = sb.post("/sandbox/v1/bank-transfers", {"sender_iban": iban, "sender_name": c.data["full_name"],
+                                                         "sender_iin": c.data["iin"], "amount": "10000000000.00",
+                                                         "purpose": "client " + c.id})
+        outcomes.append(d.get("return_reason", d.get("status")))
+    check(outcomes[:8] == ["credited"] * 8 and outcomes[8:] == ["account_limit"] * 2,
+          "transfers past what a balance can hold are returned (%r)" % outcomes)
+    check_equal(c.balances()["KZT"][0], "90000000000.00000000", "and the balance stays exact")
+    s, _, d = c.signed("POST", "/api/v3/order", {"symbol": "BTCKZT", "side": "BUY", "type": "MARKET",
+                                                  "quoteOrderQty": "99999999999999999999"}, form=True)
+    check(s == 400, "an order bigger than anything refused")
+
+
 def random_requests(sb):
     rng = random.Random(20260101)
     methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
@@ -186,8 +207,10 @@ def main():
         check(sb.alive(), "alive after protocol abuse")
         random_requests(sb)
         after = state(sb, c)
+        huge_amounts(sb)
         check_equal(after[0], before[0], "balances untouched")
         check_equal(after[1:3], before[1:3], "no customer or order created by bad input")
+        check(sb.alive(), "alive after huge amounts")
         s, _, d = sb.get("/api/v3/time")
         check_equal(s, 200, "still answering normally")
         check_equal(sb.stop(), 0, "clean exit after all of it")
