@@ -854,13 +854,15 @@ sandbox_create_account (KopirSandboxServer *self,
   /* Synthetic but valid personal data: born 1990-05-15, an IIN with a
    * correct check digit that is unique per customer. */
   kopir_sandbox_store_begin (self->store);
-  serial = kopir_sandbox_store_next_id (self->store, "quick-iin", 1);
-  pick = (guint) (serial % G_N_ELEMENTS (first_names));
-  female = pick % 2 == 0;
-  for (;; serial++)
+  /* Serials whose check digit cannot exist are skipped for good, so no two
+   * quick customers share an IIN. */
+  for (;;)
     {
       char digits[12];
 
+      serial = kopir_sandbox_store_next_id (self->store, "quick-iin", 1);
+      pick = (guint) (serial % G_N_ELEMENTS (first_names));
+      female = pick % 2 == 0;
       g_snprintf (digits, sizeof digits, "900515%c%04d", female ? '4' : '3', (int) (serial % 10000));
       if (kopir_iin_compute_check_digit (digits) >= 0)
         {
