@@ -6,6 +6,8 @@ the contract's prefixes, and --help documents the command line."""
 
 import os
 import re
+import signal
+import socket
 import subprocess
 
 from sandboxlib import Sandbox, SANDBOX, SOURCE_DIR, check, finish
@@ -63,6 +65,19 @@ def main():
                              ("GET", "/pilot/v2/limits"), ("GET", "/staff/v1/customers"), ("GET", "/sandbox/v1/admin")):
             s, _, d = sb.request(method, path)
             check(s == 404 and d.get("title") == "No such endpoint", "undocumented %s %s is 404" % (method, path))
+    finally:
+        sb.close()
+
+    # A fixed port, and a clean exit on Ctrl+C.
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    sb = Sandbox("--port", str(port))
+    try:
+        check(sb.port == port, "--port is honoured and reported")
+        check(sb.get("/api/v3/ping")[0] == 200, "answers on it")
+        check(sb.stop(signal.SIGINT) == 0, "SIGINT exits cleanly")
     finally:
         sb.close()
 
