@@ -740,8 +740,8 @@ bank_incoming_transfer (KopirSandboxServer *self,
     }
 
   kopir_sandbox_store_begin (self->store);
-  if (reason == NULL)
-    kopir_sandbox_store_adjust_balance (self->store, customer_id, "KZT", &amount, NULL);
+  if (reason == NULL && !kopir_sandbox_store_adjust_balance (self->store, customer_id, "KZT", &amount, NULL))
+    reason = "account_limit";
   id = kopir_sandbox_store_next_id (self->store, "deposit", 1);
   stmt = kopir_sandbox_store_prepare (self->store,
                                       "INSERT INTO deposits (" DEPOSIT_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

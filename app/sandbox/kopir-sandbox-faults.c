@@ -73,7 +73,7 @@ faults_arm (KopirSandboxServer *self,
   method = json_string_member (req, body, NULL, "method", FALSE, 8);
   json_int_member (req, body, "count", 1, 1000000, &count);
   json_int_member (req, body, "delay_ms", 0, 120000, &delay_ms);
-  json_int_member (req, body, "skew_ms", -86400000, 86400000, &skew_ms);
+  json_int_member (req, body, "skew_ms", -G_GINT64_CONSTANT (315576000000), G_GINT64_CONSTANT (315576000000), &skew_ms);
   json_int_member (req, body, "retry_after_s", 1, 3600, &retry_after_s);
   json_bool_member (req, body, NULL, "execute", FALSE, &execute);
 

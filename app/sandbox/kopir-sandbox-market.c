@@ -194,7 +194,7 @@ walk_step (KopirSandboxMarket *self,
       ticks += rest > 0 ? 1 : -1;
     state->mid += ticks * spec->tick;
   }
-  state->mid = CLAMP (state->mid, spec->anchor / 2, spec->anchor * 2);
+  state->mid = CLAMP (state->mid, spec->tick, spec->anchor * 100);
   state->step++;
 
   bar = current_bar (state, time_ms);
@@ -377,6 +377,43 @@ kopir_sandbox_market_advance_to (KopirSandboxMarket *self,
 
   if (moved)
     g_signal_emit (self, signals[TICK], 0);
+}
+
+/**
+ * kopir_sandbox_market_set_mid:
+ * @self: a #KopirSandboxMarket
+ * @symbol: the pair
+ * @price: the new mid price, a multiple of the tick size
+ *
+ * Moves a price at once (sandbox control, for tests and demos that need a
+ * price to cross), then emits #KopirSandboxMarket::tick.  The walk goes on
+ * from there.
+ *
+ * Returns: %FALSE if @price is not a positive multiple of the tick size
+ */
+gboolean
+kopir_sandbox_market_set_mid (KopirSandboxMarket       *self,
+                              const KopirSandboxSymbol *symbol,
+                              const KopirDecimal       *price)
+{
+  SymbolState *state;
+  KopirDecimal tiyn;
+
+  g_return_val_if_fail (KOPIR_IS_SANDBOX_MARKET (self), FALSE);
+
+  state = &self->symbols[symbol->index];
+  if (!kopir_decimal_is_positive (price) ||
+      !kopir_decimal_is_multiple_of (price, &symbol->tick_size) ||
+      kopir_decimal_compare (price, &symbol->max_price) > 0 ||
+      !kopir_decimal_rescale (price, PRICE_SCALE, KOPIR_ROUNDING_DOWN, &tiyn))
+    return FALSE;
+
+  state->mid = tiyn.coef;
+  memset (state->consumed, 0, sizeof state->consumed);
+  self->update_id++;
+  g_signal_emit (self, signals[TICK], 0);
+
+  return TRUE;
 }
 
 gint64

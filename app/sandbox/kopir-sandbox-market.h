@@ -81,6 +81,9 @@ const KopirSandboxSymbol *kopir_sandbox_market_lookup       (KopirSandboxMarket 
                                                              const char               *name);
 void                      kopir_sandbox_market_advance_to   (KopirSandboxMarket       *self,
                                                              gint64                    now_ms);
+gboolean                  kopir_sandbox_market_set_mid      (KopirSandboxMarket       *self,
+                                                             const KopirSandboxSymbol *symbol,
+                                                             const KopirDecimal       *price);
 gint64                    kopir_sandbox_market_update_id    (KopirSandboxMarket       *self);
 guint64                   kopir_sandbox_market_get_seed     (KopirSandboxMarket       *self);
 void                      kopir_sandbox_market_mid          (KopirSandboxMarket       *self,

@@ -576,6 +576,15 @@ authorise (KopirSandboxServer *self,
       return FALSE;
     }
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth + 7, -1);
+  /* Asking for credentials again with the (revoked) token gets a clear
+   * answer rather than a bare 401. */
+  if (a->credentials_issued && strcmp (hash, a->token_hash) == 0 && g_str_has_suffix (req->path, "/credentials"))
+    {
+      respond_problem (req, SOUP_STATUS_CONFLICT, "credentials_already_issued",
+                       "Credentials were already issued",
+                       "The API secret is shown only once. Ask the exchange to revoke the key and issue a new one.");
+      return FALSE;
+    }
   if (a->credentials_issued || strcmp (hash, a->token_hash) != 0)
     {
       add_header (req, "WWW-Authenticate", "Bearer error=\"invalid_token\"");

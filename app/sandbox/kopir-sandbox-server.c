@@ -703,6 +703,13 @@ parse_kzt_amount (Request      *req,
       add_field_error (req, field, "amount_too_small", "The amount must be more than zero.");
       return FALSE;
     }
+  /* Balances are kept at 8 decimal places in 64 bits; no single amount
+   * comes near that. */
+  if (kopir_decimal_compare (&value, &KOPIR_DECIMAL_INIT (1000000000000, 2)) > 0)
+    {
+      add_field_error (req, field, "amount_too_large", "The amount is more than 10,000,000,000.00 tenge.");
+      return FALSE;
+    }
 
   *out = value;
   return TRUE;
@@ -779,11 +786,22 @@ usdt_rate (KopirSandboxServer *self,
 
 /* The sandbox-only endpoints. */
 
+static gboolean
+is_credential (const char *text)
+{
+  gsize n = 0;
+
+  for (; text[n] != '\0'; n++)
+    if (!g_ascii_isalnum (text[n]))
+      return FALSE;
+  return n == 64;
+}
+
 static void
 sandbox_create_account (KopirSandboxServer *self,
                         Request            *req)
 {
-  static const char * const allowed[] = { "kzt", "knowledge_test_passed", NULL };
+  static const char * const allowed[] = { "kzt", "knowledge_test_passed", "api_key", "api_secret", NULL };
   static const char * const first_names[] = { "Айгерім", "Нұрлан", "Дана", "Ерлан", "Әсел", "Тимур" };
   static const char * const last_names[] = { "Сейтқалиева", "Жұмабаев", "Омарова", "Қасымов", "Бекова", "Ахметов" };
   static const char * const patronymics[] = { "Нұрланқызы", "Серікұлы", "Маратқызы", "Ғаниұлы", "Әліқызы", "Бекұлы" };
@@ -795,6 +813,7 @@ sandbox_create_account (KopirSandboxServer *self,
   KopirSandboxJson w;
   KopirDecimal kzt = { 0, 0 };
   gboolean knowledge = FALSE;
+  const char *given_key, *given_secret;
   char iin[13], phone[16];
   gint64 id, serial;
   guint pick;
@@ -806,19 +825,44 @@ sandbox_create_account (KopirSandboxServer *self,
   if (json_object_has_member (body, "kzt"))
     parse_kzt_amount (req, "kzt", json_string_member (req, body, NULL, "kzt", TRUE, 20), &kzt);
   json_bool_member (req, body, NULL, "knowledge_test_passed", FALSE, &knowledge);
+  /* Fixed credentials, for reproducible demos and the signing vectors. */
+  given_key = json_string_member (req, body, NULL, "api_key", FALSE, 64);
+  given_secret = json_string_member (req, body, NULL, "api_secret", FALSE, 64);
+  if (given_key != NULL && !is_credential (given_key))
+    add_field_error (req, "api_key", "invalid_format", "64 letters and digits.");
+  if (given_secret != NULL && !is_credential (given_secret))
+    add_field_error (req, "api_secret", "invalid_format", "64 letters and digits.");
+  if ((given_key == NULL) != (given_secret == NULL))
+    add_field_error (req, given_key ? "api_secret" : "api_key", "required", "Give both the key and the secret.");
   if (respond_if_field_errors (req))
     return;
+  if (given_key != NULL)
+    {
+      sqlite3_stmt *stmt = kopir_sandbox_store_prepare (self->store, "SELECT 1 FROM customers WHERE api_key = ?");
+      gboolean taken;
+
+      sqlite3_bind_text (stmt, 1, given_key, -1, SQLITE_STATIC);
+      taken = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (taken)
+        {
+          respond_problem (req, SOUP_STATUS_CONFLICT, "api_key_exists", "This API key is already in use", NULL);
+          return;
+        }
+    }
 
   /* Synthetic but valid personal data: born 1990-05-15, an IIN with a
    * correct check digit that is unique per customer. */
   kopir_sandbox_store_begin (self->store);
-  serial = kopir_sandbox_store_next_id (self->store, "quick-iin", 1);
-  pick = (guint) (serial % G_N_ELEMENTS (first_names));
-  female = pick % 2 == 0;
-  for (;; serial++)
+  /* Serials whose check digit cannot exist are skipped for good, so no two
+   * quick customers share an IIN. */
+  for (;;)
     {
       char digits[12];
 
+      serial = kopir_sandbox_store_next_id (self->store, "quick-iin", 1);
+      pick = (guint) (serial % G_N_ELEMENTS (first_names));
+      female = pick % 2 == 0;
       g_snprintf (digits, sizeof digits, "900515%c%04d", female ? '4' : '3', (int) (serial % 10000));
       if (kopir_iin_compute_check_digit (digits) >= 0)
         {
@@ -835,6 +879,20 @@ sandbox_create_account (KopirSandboxServer *self,
       KopirDecimal zero = { 0, 0 };
 
       kopir_sandbox_store_set_balance (self->store, id, "KZT", &kzt, &zero);
+    }
+  if (given_key != NULL)
+    {
+      sqlite3_stmt *stmt = kopir_sandbox_store_prepare (self->store,
+                                                        "UPDATE customers SET api_key = ?, api_secret = ? WHERE id = ?");
+
+      sqlite3_bind_text (stmt, 1, given_key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, given_secret, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, id);
+      kopir_sandbox_store_step_done (self->store, stmt);
+      g_free (key);
+      g_free (secret);
+      key = g_strdup (given_key);
+      secret = g_strdup (given_secret);
     }
   kopir_sandbox_store_commit (self->store);
 
@@ -855,6 +913,45 @@ sandbox_create_account (KopirSandboxServer *self,
   kopir_sandbox_json_kv_bool (&w, "knowledge_test_passed", knowledge);
   kopir_sandbox_json_end_object (&w);
   respond_json (req, SOUP_STATUS_CREATED, out);
+}
+
+static void
+sandbox_set_price (KopirSandboxServer *self,
+                   Request            *req)
+{
+  static const char * const allowed[] = { "price", NULL };
+  const KopirSandboxSymbol *symbol = kopir_sandbox_market_lookup (self->market, req->path_args[0]);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *text;
+  KopirDecimal price, bid, bid_qty, ask, ask_qty;
+  KopirSandboxJson w;
+
+  if (symbol == NULL)
+    {
+      respond_problem (req, SOUP_STATUS_NOT_FOUND, "not_found", "No such symbol", NULL);
+      return;
+    }
+  if ((body = read_json_body (req, allowed)) == NULL)
+    return;
+  text = json_string_member (req, body, NULL, "price", TRUE, 32);
+  if (text != NULL &&
+      (!kopir_sandbox_is_decimal_string (text) || !kopir_decimal_parse (text, &price, NULL) ||
+       !kopir_sandbox_market_set_mid (self->market, symbol, &price)))
+    add_field_error (req, "price", "invalid_value", "A positive price, a multiple of the tick size.");
+  if (respond_if_field_errors (req))
+    return;
+
+  kopir_sandbox_market_best (self->market, symbol, KOPIR_SANDBOX_SIDE_BID, &bid, &bid_qty);
+  kopir_sandbox_market_best (self->market, symbol, KOPIR_SANDBOX_SIDE_ASK, &ask, &ask_qty);
+  kopir_sandbox_json_init (&w, out);
+  kopir_sandbox_json_begin_object (&w);
+  kopir_sandbox_json_kv_string (&w, "symbol", symbol->name);
+  kopir_sandbox_json_kv_decimal (&w, "price", &price, 8);
+  kopir_sandbox_json_kv_decimal (&w, "bid", &bid, 8);
+  kopir_sandbox_json_kv_decimal (&w, "ask", &ask, 8);
+  kopir_sandbox_json_end_object (&w);
+  respond_json (req, SOUP_STATUS_OK, out);
 }
 
 static void
@@ -929,6 +1026,13 @@ sandbox_dispatch (KopirSandboxServer *self,
     {
       if (strcmp (m, "GET") == 0)
         staff_inbox (self, req);
+      else
+        respond_method_not_allowed (req);
+    }
+  else if (route_match (req, "/sandbox/v1/market/*"))
+    {
+      if (strcmp (m, "POST") == 0)
+        sandbox_set_price (self, req);
       else
         respond_method_not_allowed (req);
     }

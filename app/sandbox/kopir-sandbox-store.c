@@ -378,7 +378,9 @@ kopir_sandbox_store_adjust_balance (KopirSandboxStore  *self,
     return FALSE;
   if (locked_delta && !kopir_decimal_add (&l, locked_delta, &nl))
     return FALSE;
-  if (kopir_decimal_is_negative (&nf) || kopir_decimal_is_negative (&nl))
+  if (kopir_decimal_is_negative (&nf) || kopir_decimal_is_negative (&nl) ||
+      !kopir_decimal_rescale (&nf, 8, KOPIR_ROUNDING_DOWN, &nf) ||
+      !kopir_decimal_rescale (&nl, 8, KOPIR_ROUNDING_DOWN, &nl))
     return FALSE;
 
   kopir_sandbox_store_set_balance (self, customer_id, asset, &nf, &nl);

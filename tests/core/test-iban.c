@@ -70,6 +70,39 @@ test_directory (void)
   }
 }
 
+/* Every bank of the reference table is in the shipped directory with the
+ * same BIC and names. */
+static void
+test_directory_reference (void)
+{
+  g_autoptr(KopirBankDirectory) dir = load_directory ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "data", "kz-banks-reference.tsv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      const KopirBank *bank;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      f = g_strsplit (lines[i], "\t", 4);
+      g_assert_cmpuint (g_strv_length (f), ==, 4);
+      bank = kopir_bank_directory_lookup (dir, f[0]);
+      g_assert_nonnull (bank);
+      g_assert_cmpstr (bank->bic, ==, f[1]);
+      g_assert_cmpstr (bank->name_en, ==, f[2]);
+      g_assert_cmpstr (bank->name_ru, ==, f[3]);
+      g_assert_true (kopir_bank_directory_lookup_bic (dir, f[1]) == bank);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, kopir_bank_directory_get_n_banks (dir));
+}
+
 static void
 test_directory_invalid (void)
 {
@@ -325,6 +358,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/bank-directory/load", test_directory);
+  g_test_add_func ("/bank-directory/reference", test_directory_reference);
   g_test_add_func ("/bank-directory/invalid", test_directory_invalid);
   g_test_add_func ("/iban/vectors", test_vectors);
   g_test_add_func ("/iban/details", test_details);
