@@ -218,6 +218,14 @@ finish_pointer (KopirExchangeClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static gpointer
+parse_empty (KopirExchangeClient  *self,
+             JsonNode             *root,
+             GError              **error)
+{
+  return GINT_TO_POINTER (TRUE);
+}
+
 static GError *
 invalid_response (const char *what)
 {
@@ -1104,6 +1112,7 @@ typedef struct
   KopirDecimal       quote_order_qty;
   KopirDecimal       quantity;
   KopirDecimal       price;
+  gboolean           test;
 } PlaceData;
 
 static void
@@ -1130,6 +1139,8 @@ place_sent_cb (GObject      *object,
   order = g_task_propagate_pointer (G_TASK (result), &error);
   if (order == NULL)
     g_task_return_error (task, error);
+  else if (((PlaceData *) g_task_get_task_data (task))->test)
+    g_task_return_boolean (task, TRUE);
   else
     g_task_return_pointer (task, order, g_object_unref);
 
@@ -1179,9 +1190,19 @@ place_send (GTask *task)
       ADD ("timeInForce", g_strdup (data->time_in_force != NULL ? data->time_in_force : "GTC"));
     }
   ADD ("newClientOrderId", g_strdup (data->client_order_id));
-  ADD ("newOrderRespType", g_strdup ("FULL"));
+  if (!data->test)
+    ADD ("newOrderRespType", g_strdup ("FULL"));
 #undef ADD
   g_ptr_array_add (params, NULL);
+
+  if (data->test)
+    {
+      /* A test order has no effect: safe to repeat. */
+      call (self, "POST", "/api/v3/order/test", (const char * const *) params->pdata,
+            KOPIR_REQUEST_SIGNED | KOPIR_REQUEST_SAFE, parse_empty, NULL, place_send,
+            g_task_get_cancellable (task), place_sent_cb, task);
+      return;
+    }
 
   g_debug ("Placing %s %s %s as %s", data->side, data->type, data->symbol, data->client_order_id);
 
@@ -1223,23 +1244,20 @@ place_info_cb (GObject      *object,
  * needed), then sends it once. Use #KopirPurchaseManager for purchases:
  * it records the intent first and resolves an unknown outcome.
  */
-void
-kopir_exchange_client_place_order_async (KopirExchangeClient     *self,
-                                         const KopirOrderRequest *request,
-                                         GCancellable            *cancellable,
-                                         GAsyncReadyCallback      callback,
-                                         gpointer                 user_data)
+static void
+place (KopirExchangeClient     *self,
+       const KopirOrderRequest *request,
+       gboolean                 test,
+       gpointer                 source_tag,
+       GCancellable            *cancellable,
+       GAsyncReadyCallback      callback,
+       gpointer                 user_data)
 {
   g_autoptr(GTask) task = NULL;
   PlaceData *data;
 
-  g_return_if_fail (KOPIR_IS_EXCHANGE_CLIENT (self));
-  g_return_if_fail (request != NULL);
-  g_return_if_fail (request->symbol != NULL && request->side != NULL && request->type != NULL);
-  g_return_if_fail (request->client_order_id != NULL);
-
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kopir_exchange_client_place_order_async);
+  g_task_set_source_tag (task, source_tag);
 
   data = g_new0 (PlaceData, 1);
   data->symbol = g_strdup (request->symbol);
@@ -1250,6 +1268,7 @@ kopir_exchange_client_place_order_async (KopirExchangeClient     *self,
   data->quote_order_qty = request->quote_order_qty;
   data->quantity = request->quantity;
   data->price = request->price;
+  data->test = test;
   g_task_set_task_data (task, data, (GDestroyNotify) place_data_free);
 
   if (g_hash_table_lookup (self->filters, request->symbol) == NULL)
@@ -1257,6 +1276,22 @@ kopir_exchange_client_place_order_async (KopirExchangeClient     *self,
                                                    g_steal_pointer (&task));
   else
     place_send (g_steal_pointer (&task));
+}
+
+void
+kopir_exchange_client_place_order_async (KopirExchangeClient     *self,
+                                         const KopirOrderRequest *request,
+                                         GCancellable            *cancellable,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data)
+{
+  g_return_if_fail (KOPIR_IS_EXCHANGE_CLIENT (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (request->symbol != NULL && request->side != NULL && request->type != NULL);
+  g_return_if_fail (request->client_order_id != NULL);
+
+  place (self, request, FALSE, kopir_exchange_client_place_order_async,
+         cancellable, callback, user_data);
 }
 
 /**
@@ -1274,6 +1309,45 @@ kopir_exchange_client_place_order_finish (KopirExchangeClient  *self,
                                           GError              **error)
 {
   return finish_pointer (self, result, kopir_exchange_client_place_order_async, error);
+}
+
+/**
+ * kopir_exchange_client_test_order_async:
+ * @self: a #KopirExchangeClient
+ * @request: the order, as it would be placed
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the exchange's verdict
+ * @user_data: data for @callback
+ *
+ * Has the exchange check an order (POST /api/v3/order/test) without
+ * placing it: the same checks and errors as placing, and no effect.
+ */
+void
+kopir_exchange_client_test_order_async (KopirExchangeClient     *self,
+                                        const KopirOrderRequest *request,
+                                        GCancellable            *cancellable,
+                                        GAsyncReadyCallback      callback,
+                                        gpointer                 user_data)
+{
+  g_return_if_fail (KOPIR_IS_EXCHANGE_CLIENT (self));
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (request->symbol != NULL && request->side != NULL && request->type != NULL);
+  g_return_if_fail (request->client_order_id != NULL);
+
+  place (self, request, TRUE, kopir_exchange_client_test_order_async,
+         cancellable, callback, user_data);
+}
+
+gboolean
+kopir_exchange_client_test_order_finish (KopirExchangeClient  *self,
+                                         GAsyncResult         *result,
+                                         GError              **error)
+{
+  g_return_val_if_fail (KOPIR_IS_EXCHANGE_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kopir_exchange_client_test_order_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

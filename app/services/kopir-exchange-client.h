@@ -148,6 +148,14 @@ void                      kopir_exchange_client_place_order_async   (KopirExchan
 KopirOrder               *kopir_exchange_client_place_order_finish  (KopirExchangeClient    *self,
                                                                      GAsyncResult           *result,
                                                                      GError                **error);
+void                      kopir_exchange_client_test_order_async    (KopirExchangeClient     *self,
+                                                                     const KopirOrderRequest *request,
+                                                                     GCancellable            *cancellable,
+                                                                     GAsyncReadyCallback      callback,
+                                                                     gpointer                 user_data);
+gboolean                  kopir_exchange_client_test_order_finish   (KopirExchangeClient    *self,
+                                                                     GAsyncResult           *result,
+                                                                     GError                **error);
 void                      kopir_exchange_client_query_order_async   (KopirExchangeClient    *self,
                                                                      const char             *symbol,
                                                                      const char             *client_order_id,

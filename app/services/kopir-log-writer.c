@@ -26,7 +26,7 @@ kopir_log_writer (GLogLevelFlags   log_level,
                   gsize            n_fields,
                   gpointer         user_data)
 {
-  GLogField copy[MAX_FIELDS];
+  GLogField copy[MAX_FIELDS] = { { NULL, NULL, 0 }, };
   char *masked[MAX_FIELDS] = { NULL, };
   GLogWriterOutput ret;
 

@@ -4,10 +4,12 @@
  *   bench-client --url URL --requests N
  *
  * With KOPIR_TEST_API_KEY and KOPIR_TEST_API_SECRET set, sends N signed
- * GET /api/v3/account requests one after the other through
- * KopirExchangeClient (signing, sending, parsing into objects), after a
- * few to warm up, and prints this process's user and system CPU time for
- * them, from getrusage(). Nothing else runs in the process meanwhile.
+ * requests one after the other through KopirExchangeClient (checking,
+ * signing, sending, parsing into objects), after a few to warm up, and
+ * prints this process's user and system CPU time for them, from
+ * getrusage(). --endpoint account (the default) reads the account and its
+ * balances; --endpoint order has a market buy checked by POST
+ * /api/v3/order/test. Nothing else runs in the process meanwhile.
  */
 
 #define G_LOG_DOMAIN "kopir-bench"
@@ -23,6 +25,9 @@
 
 static guint remaining;
 static gboolean failed;
+static gboolean order_endpoint;
+
+static void send_one (KopirExchangeClient *client);
 
 static gint64
 cpu_us (void)
@@ -54,7 +59,43 @@ account_cb (GObject      *object,
     }
 
   if (--remaining > 0)
-    kopir_exchange_client_get_account_async (client, NULL, account_cb, NULL);
+    send_one (client);
+}
+
+static void
+order_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  KopirExchangeClient *client = KOPIR_EXCHANGE_CLIENT (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!kopir_exchange_client_test_order_finish (client, result, &error))
+    {
+      g_printerr ("bench-client: %s\n", error->message);
+      failed = TRUE;
+      remaining = 0;
+      return;
+    }
+
+  if (--remaining > 0)
+    send_one (client);
+}
+
+static void
+send_one (KopirExchangeClient *client)
+{
+  KopirOrderRequest request = { "BTCKZT", "BUY", "MARKET", };
+
+  if (!order_endpoint)
+    {
+      kopir_exchange_client_get_account_async (client, NULL, account_cb, NULL);
+      return;
+    }
+
+  request.quote_order_qty = kopir_decimal_from_int (5000);
+  request.client_order_id = "kopir-bench-order";
+  kopir_exchange_client_test_order_async (client, &request, NULL, order_cb, NULL);
 }
 
 static void
@@ -62,7 +103,7 @@ run (KopirExchangeClient *client,
      guint                n)
 {
   remaining = n;
-  kopir_exchange_client_get_account_async (client, NULL, account_cb, NULL);
+  send_one (client);
   while (remaining > 0)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -73,7 +114,9 @@ main (int   argc,
 {
   g_autofree char *url = NULL;
   gint requests = 1000;
+  g_autofree char *endpoint = NULL;
   GOptionEntry entries[] = {
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &endpoint, "account or order", "ENDPOINT" },
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, "Exchange address", "URL" },
     { "requests", 0, 0, G_OPTION_ARG_INT, &requests, "Signed requests to time", "N" },
     { NULL }
@@ -92,6 +135,7 @@ main (int   argc,
       return 2;
     }
 
+  order_endpoint = g_strcmp0 (endpoint, "order") == 0;
   credentials = kopir_credentials_new (g_getenv ("KOPIR_TEST_API_KEY"), g_getenv ("KOPIR_TEST_API_SECRET"));
   session = kopir_http_session_new ();
   client = kopir_exchange_client_new (session);
