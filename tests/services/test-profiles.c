@@ -214,6 +214,25 @@ test_administrator_profiles (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (manager)), ==, 4);
 }
 
+static void
+test_translated_names (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(KopirProfileManager) manager = NULL;
+
+      g_setenv ("LANGUAGE", "ru", TRUE);
+      manager = kopir_profile_manager_new (NULL);
+      g_print ("%s\n", kopir_exchange_profile_get_name (kopir_profile_manager_lookup (manager, "sandbox")));
+      return;
+    }
+
+  /* Shipped profile names reach the customer in their language. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Песочница (без настоящих денег)*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/profiles/shipped", test_shipped_profiles);
   g_test_add_func ("/profiles/configure-custom", test_configure_custom);
   g_test_add_func ("/profiles/administrator", test_administrator_profiles);
+  g_test_add_func ("/profiles/translated-names", test_translated_names);
 
   return g_test_run ();
 }
