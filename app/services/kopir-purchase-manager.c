@@ -211,14 +211,10 @@ job_record (KopirLedger  *ledger,
   if (current == NULL)
     return NULL;
 
-  /* A state already final stays as it is; an answer that arrives twice
-   * (the placing answer and a query) records once. */
-  if (kopir_order_state_can_change (current->state, record->state) &&
-      !kopir_ledger_set_order_state (ledger, record->client_order_id, record->state,
-                                     record->exchange_order_id, &record->executed_qty,
-                                     &record->cumulative_quote, record->reason, error))
-    return NULL;
-
+  /* Fills first, then the state: a crash between the two leaves the order
+   * unresolved, so the next start asks again and completes it (fills are
+   * recorded once per trade id). The other way round, a crash would leave
+   * a filled order with its fills missing, and nothing would ask again. */
   for (guint i = 0; record->fills != NULL && i < record->fills->len; i++)
     {
       gboolean added;
@@ -228,6 +224,14 @@ job_record (KopirLedger  *ledger,
                                   &added, error))
         return NULL;
     }
+
+  /* A state already final stays as it is; an answer that arrives twice
+   * (the placing answer and a query) records once. */
+  if (kopir_order_state_can_change (current->state, record->state) &&
+      !kopir_ledger_set_order_state (ledger, record->client_order_id, record->state,
+                                     record->exchange_order_id, &record->executed_qty,
+                                     &record->cumulative_quote, record->reason, error))
+    return NULL;
 
   return kopir_ledger_lookup_order (ledger, record->client_order_id, error);
 }
