@@ -14,6 +14,9 @@
 #                   there, and Alt+3 shows the Buy page
 #   restore         the page and the window size are the same after a restart
 #   banner          the banner follows the exchange profile
+#   preferences     the Preferences window opens with Ctrl+comma, its
+#                   controls are named, and choosing another exchange
+#                   profile there with the keyboard changes the banner
 
 import os
 import subprocess
@@ -171,12 +174,18 @@ class Kopir:
             raise
 
     def _wait_for_window(self):
-        # xdotool returns once the window is viewable; `timeout` bounds it.
-        result = subprocess.run(['timeout', str(TIMEOUT), 'xdotool', 'search', '--sync',
-                                 '--onlyvisible', '--pid', str(self.process.pid)],
-                                capture_output=True, text=True)
+        return self.wait_for_window()
+
+    def wait_for_window(self, name=None):
+        """The id of a window of kopir (titled to match the regular expression
+        name), once it is viewable; xdotool waits, `timeout` bounds it."""
+        command = ['timeout', str(TIMEOUT), 'xdotool', 'search', '--sync', '--onlyvisible',
+                   '--pid', str(self.process.pid)]
+        if name is not None:
+            command += ['--name', name]
+        result = subprocess.run(command, capture_output=True, text=True)
         check(result.returncode == 0 and result.stdout.strip(),
-              f'no window of kopir was shown within {TIMEOUT} s')
+              f'no window {name or "of kopir"} was shown within {TIMEOUT} s')
         return result.stdout.split()[0]
 
     def _find_application(self):
@@ -347,6 +356,38 @@ def case_banner(binary):
     print('banner: shown for the sandbox and the testnet, hidden for a real exchange')
 
 
+def case_preferences(binary):
+    write_settings('')
+    kopir = Kopir(binary, 'en', settings_backend='keyfile')
+    try:
+        # GTK 4.8 announces no new window on the accessibility bus, so wait
+        # for the X server to map it, then look for it there.
+        kopir.press('ctrl+comma')
+        kopir.wait_for_window('^Preferences$')
+        windows = [c for c in kopir.app if c is not None and c.name == 'Preferences']
+        check(len(windows) == 1, 'the Preferences window is not on the accessibility bus')
+        window = windows[0]
+        spins = [a.name for a in pyatspi.utils.findAllDescendants(
+                 window, lambda a: a.getRole() == pyatspi.ROLE_SPIN_BUTTON)]
+        check(spins == ['Lock After Inactivity'],
+              f'the idle lock spin button is named {spins!r}')
+        titles = {a.name for a in pyatspi.utils.findAllDescendants(
+                  window, lambda a: a.getRole() == pyatspi.ROLE_LABEL)}
+        for title in ('Exchange Profile', 'Language of Printed Documents',
+                      'Local sandbox (no real money)', 'The customer’s language'):
+            check(title in titles, f'the Preferences window does not show {title!r}')
+
+        # The exchange profile row has the focus: open its list, take the
+        # next profile.
+        for keys in ('Return', 'Down', 'Return'):
+            subprocess.run(['xdotool', 'key', keys], check=True, timeout=TIMEOUT)
+        wait_until(lambda: kopir.banner_text() == TESTNET_BANNER,
+                   'the banner saying the test network is in use')
+    finally:
+        kopir.stop()
+    print('preferences: named controls; the chosen profile reaches the banner')
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__ if __doc__ else 'usage: test-window.py CASE KOPIR [LANGUAGE]')
@@ -359,6 +400,8 @@ def main():
             case_restore(binary)
         elif case == 'banner':
             case_banner(binary)
+        elif case == 'preferences':
+            case_preferences(binary)
         else:
             print(f'unknown case {case!r}', file=sys.stderr)
             return 2
