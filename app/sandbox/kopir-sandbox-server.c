@@ -1322,11 +1322,67 @@ on_got_headers (SoupServerMessage *msg,
                                     SOUP_MEMORY_COPY, out->str, out->len);
 }
 
+/* libsoup 3.2 keeps the socket of an idle keep-alive connection open after
+ * the client has closed it (fixed in later releases), so a client that
+ * opens a connection per request would exhaust the sandbox's file
+ * descriptors.  Between requests the sandbox therefore watches each
+ * connection itself and closes it when the client has gone. */
+#define IDLE_WATCH_KEY "kopir-sandbox-idle-watch"
+
+static gboolean
+on_idle_socket_ready (GSocket      *socket,
+                      GIOCondition  condition,
+                      gpointer      user_data)
+{
+  char byte;
+  gssize n;
+
+  if (g_socket_is_closed (socket))
+    goto done;
+
+  n = g_socket_receive_message (socket, NULL, &(GInputVector) { &byte, 1 }, 1, NULL, NULL,
+                                &(int) { G_SOCKET_MSG_PEEK }, NULL, NULL);
+  /* End of stream or an error: the client is gone. */
+  if (n <= 0 || (condition & (G_IO_HUP | G_IO_ERR)) != 0)
+    g_socket_close (socket, NULL);
+
+done:
+  /* A next request is libsoup's to read; the watch is set again when it
+   * is answered. */
+  g_object_set_data (G_OBJECT (socket), IDLE_WATCH_KEY, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_finished (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  GSource *source;
+
+  if (socket == NULL || g_socket_is_closed (socket) ||
+      g_object_get_data (G_OBJECT (socket), IDLE_WATCH_KEY) != NULL)
+    return;
+
+  source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (source, G_SOURCE_FUNC (on_idle_socket_ready), NULL, NULL);
+  g_source_attach (source, NULL);
+  /* The socket owns the watch: it goes away with the socket. */
+  g_object_set_data_full (G_OBJECT (socket), IDLE_WATCH_KEY, source, (GDestroyNotify) g_source_destroy);
+  g_source_unref (source);
+}
+
 static void
 on_request_started (SoupServer        *soup,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* The connection is busy again. */
+  if (socket != NULL)
+    g_object_set_data (G_OBJECT (socket), IDLE_WATCH_KEY, NULL);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), user_data);
 }
 
@@ -1445,6 +1501,7 @@ kopir_sandbox_server_new (const KopirSandboxServerOptions  *options,
 
   self->soup = g_object_new (SOUP_TYPE_SERVER, "server-header", "kopir-sandbox/" PACKAGE_VERSION " ", NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
   streams_init (self);
   staff_init (self);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);
