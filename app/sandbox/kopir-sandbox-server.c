@@ -71,6 +71,21 @@ respond_binance_error (Request    *req,
   req->content_type = "application/json;charset=UTF-8";
 }
 
+/**
+ * add_problem_member:
+ * @json_value: the member's value, already JSON
+ *
+ * An extension member of the problem document the request will answer.
+ */
+void
+add_problem_member (Request    *req,
+                    const char *name,
+                    const char *json_value)
+{
+  g_ptr_array_add (req->problem_extras, g_strdup (name));
+  g_ptr_array_add (req->problem_extras, g_strdup (json_value));
+}
+
 static void
 field_error_free (gpointer data)
 {
@@ -152,6 +167,11 @@ respond_problem (Request    *req,
     }
   if (status == SOUP_STATUS_BAD_REQUEST && strcmp (code, "timestamp_outside_recv_window") == 0)
     kopir_sandbox_json_kv_int (&w, "server_time", req->now);
+  for (guint i = 0; i + 1 < req->problem_extras->len; i += 2)
+    {
+      kopir_sandbox_json_key (&w, g_ptr_array_index (req->problem_extras, i));
+      kopir_sandbox_json_raw (&w, g_ptr_array_index (req->problem_extras, i + 1));
+    }
   kopir_sandbox_json_end_object (&w);
   req->status = status;
   req->content_type = "application/problem+json";
@@ -1060,6 +1080,7 @@ request_clear (Request *req)
   g_clear_pointer (&req->body_bytes, g_bytes_unref);
   g_clear_pointer (&req->headers, g_ptr_array_unref);
   g_clear_pointer (&req->field_errors, g_ptr_array_unref);
+  g_clear_pointer (&req->problem_extras, g_ptr_array_unref);
   if (req->response)
     g_string_free (g_steal_pointer (&req->response), TRUE);
 }
@@ -1107,6 +1128,7 @@ fault_error_response (Request   *req,
   else
     {
       g_ptr_array_set_size (req->field_errors, 0);
+      g_ptr_array_set_size (req->problem_extras, 0);
       if (kind == FAULT_HTTP_503)
         respond_problem (req, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
                          "The service is unavailable", "Try again later.");
@@ -1184,6 +1206,7 @@ server_callback (SoupServer        *soup,
   req.response = g_string_new (NULL);
   req.headers = g_ptr_array_new_with_free_func (g_free);
   req.field_errors = g_ptr_array_new_with_free_func (field_error_free);
+  req.problem_extras = g_ptr_array_new_with_free_func (g_free);
 
   kopir_sandbox_market_advance_to (self->market, req.now);
 
