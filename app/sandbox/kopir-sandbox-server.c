@@ -1513,7 +1513,10 @@ kopir_sandbox_server_new (const KopirSandboxServerOptions  *options,
   else
     self->banks = kopir_bank_directory_new_default (error);
   if (self->banks == NULL)
-    return NULL;
+    {
+      g_prefix_error (error, "Cannot load the bank directory (give --bank-directory or set KOPIR_BANK_DIRECTORY): ");
+      return NULL;
+    }
 
   self->seed = options->seed;
   self->review_delay_s = options->review_delay_s;
