@@ -528,16 +528,13 @@ respond_invalid_state (Request         *req,
                        const Applicant *a,
                        const char      *detail)
 {
+  g_autoptr(GString) status = g_string_new (NULL);
+
+  /* Say which status it is in, so the client can resynchronise. */
+  kopir_sandbox_json_escape (status, a->status);
+  add_problem_member (req, "status_now", status->str);
   respond_problem (req, SOUP_STATUS_CONFLICT, "invalid_state",
                    "Not allowed in the application's current status", detail);
-  /* Say which status it is in, so the client can resynchronise. */
-  if (req->response->len > 0 && req->response->str[req->response->len - 1] == '}')
-    {
-      g_string_truncate (req->response, req->response->len - 1);
-      g_string_append (req->response, ",\"status_now\":");
-      kopir_sandbox_json_escape (req->response, a->status);
-      g_string_append_c (req->response, '}');
-    }
 }
 
 /* May the applicant change their application now? */

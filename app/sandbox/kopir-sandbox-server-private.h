@@ -77,6 +77,7 @@ typedef struct
   GString            *response;
   GPtrArray          *headers;      /* name, value, name, value … */
   GPtrArray          *field_errors; /* FieldError */
+  GPtrArray          *problem_extras; /* name, JSON value, … */
 } Request;
 
 typedef struct
@@ -140,6 +141,9 @@ void        respond_no_content          (Request            *req);
 void        add_header                  (Request            *req,
                                          const char         *name,
                                          const char         *value);
+void        add_problem_member          (Request            *req,
+                                         const char         *name,
+                                         const char         *json_value);
 void        add_field_error             (Request            *req,
                                          const char         *field,
                                          const char         *code,

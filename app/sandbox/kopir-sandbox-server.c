@@ -71,6 +71,21 @@ respond_binance_error (Request    *req,
   req->content_type = "application/json;charset=UTF-8";
 }
 
+/**
+ * add_problem_member:
+ * @json_value: the member's value, already JSON
+ *
+ * An extension member of the problem document the request will answer.
+ */
+void
+add_problem_member (Request    *req,
+                    const char *name,
+                    const char *json_value)
+{
+  g_ptr_array_add (req->problem_extras, g_strdup (name));
+  g_ptr_array_add (req->problem_extras, g_strdup (json_value));
+}
+
 static void
 field_error_free (gpointer data)
 {
@@ -152,6 +167,11 @@ respond_problem (Request    *req,
     }
   if (status == SOUP_STATUS_BAD_REQUEST && strcmp (code, "timestamp_outside_recv_window") == 0)
     kopir_sandbox_json_kv_int (&w, "server_time", req->now);
+  for (guint i = 0; i + 1 < req->problem_extras->len; i += 2)
+    {
+      kopir_sandbox_json_key (&w, g_ptr_array_index (req->problem_extras, i));
+      kopir_sandbox_json_raw (&w, g_ptr_array_index (req->problem_extras, i + 1));
+    }
   kopir_sandbox_json_end_object (&w);
   req->status = status;
   req->content_type = "application/problem+json";
@@ -1060,6 +1080,7 @@ request_clear (Request *req)
   g_clear_pointer (&req->body_bytes, g_bytes_unref);
   g_clear_pointer (&req->headers, g_ptr_array_unref);
   g_clear_pointer (&req->field_errors, g_ptr_array_unref);
+  g_clear_pointer (&req->problem_extras, g_ptr_array_unref);
   if (req->response)
     g_string_free (g_steal_pointer (&req->response), TRUE);
 }
@@ -1107,6 +1128,7 @@ fault_error_response (Request   *req,
   else
     {
       g_ptr_array_set_size (req->field_errors, 0);
+      g_ptr_array_set_size (req->problem_extras, 0);
       if (kind == FAULT_HTTP_503)
         respond_problem (req, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
                          "The service is unavailable", "Try again later.");
@@ -1184,6 +1206,7 @@ server_callback (SoupServer        *soup,
   req.response = g_string_new (NULL);
   req.headers = g_ptr_array_new_with_free_func (g_free);
   req.field_errors = g_ptr_array_new_with_free_func (field_error_free);
+  req.problem_extras = g_ptr_array_new_with_free_func (g_free);
 
   kopir_sandbox_market_advance_to (self->market, req.now);
 
@@ -1322,11 +1345,67 @@ on_got_headers (SoupServerMessage *msg,
                                     SOUP_MEMORY_COPY, out->str, out->len);
 }
 
+/* libsoup 3.2 keeps the socket of an idle keep-alive connection open after
+ * the client has closed it (fixed in later releases), so a client that
+ * opens a connection per request would exhaust the sandbox's file
+ * descriptors.  Between requests the sandbox therefore watches each
+ * connection itself and closes it when the client has gone. */
+#define IDLE_WATCH_KEY "kopir-sandbox-idle-watch"
+
+static gboolean
+on_idle_socket_ready (GSocket      *socket,
+                      GIOCondition  condition,
+                      gpointer      user_data)
+{
+  char byte;
+  gssize n;
+
+  if (g_socket_is_closed (socket))
+    goto done;
+
+  n = g_socket_receive_message (socket, NULL, &(GInputVector) { &byte, 1 }, 1, NULL, NULL,
+                                &(int) { G_SOCKET_MSG_PEEK }, NULL, NULL);
+  /* End of stream or an error: the client is gone. */
+  if (n <= 0 || (condition & (G_IO_HUP | G_IO_ERR)) != 0)
+    g_socket_close (socket, NULL);
+
+done:
+  /* A next request is libsoup's to read; the watch is set again when it
+   * is answered. */
+  g_object_set_data (G_OBJECT (socket), IDLE_WATCH_KEY, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_finished (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  GSource *source;
+
+  if (socket == NULL || g_socket_is_closed (socket) ||
+      g_object_get_data (G_OBJECT (socket), IDLE_WATCH_KEY) != NULL)
+    return;
+
+  source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (source, G_SOURCE_FUNC (on_idle_socket_ready), NULL, NULL);
+  g_source_attach (source, NULL);
+  /* The socket owns the watch: it goes away with the socket. */
+  g_object_set_data_full (G_OBJECT (socket), IDLE_WATCH_KEY, source, (GDestroyNotify) g_source_destroy);
+  g_source_unref (source);
+}
+
 static void
 on_request_started (SoupServer        *soup,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* The connection is busy again. */
+  if (socket != NULL)
+    g_object_set_data (G_OBJECT (socket), IDLE_WATCH_KEY, NULL);
   g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), user_data);
 }
 
@@ -1434,7 +1513,10 @@ kopir_sandbox_server_new (const KopirSandboxServerOptions  *options,
   else
     self->banks = kopir_bank_directory_new_default (error);
   if (self->banks == NULL)
-    return NULL;
+    {
+      g_prefix_error (error, "Cannot load the bank directory (give --bank-directory or set KOPIR_BANK_DIRECTORY): ");
+      return NULL;
+    }
 
   self->seed = options->seed;
   self->review_delay_s = options->review_delay_s;
@@ -1445,6 +1527,7 @@ kopir_sandbox_server_new (const KopirSandboxServerOptions  *options,
 
   self->soup = g_object_new (SOUP_TYPE_SERVER, "server-header", "kopir-sandbox/" PACKAGE_VERSION " ", NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
   streams_init (self);
   staff_init (self);
   soup_server_add_handler (self->soup, NULL, server_callback, self, NULL);

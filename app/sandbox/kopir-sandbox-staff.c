@@ -328,14 +328,13 @@ verify_otp (KopirSandboxServer *self,
 
   if (!secure_equal (otp->code, code))
     {
-      char tail[48];
+      char left[16];
 
       otp->attempts_left--;
+      g_snprintf (left, sizeof left, "%u", otp->attempts_left);
+      add_problem_member (req, "attempts_left", left);
       add_field_error (req, "code", "otp_mismatch", "The code is wrong.");
       respond_if_field_errors (req);
-      g_string_truncate (req->response, req->response->len - 1);
-      g_snprintf (tail, sizeof tail, ",\"attempts_left\":%u}", otp->attempts_left);
-      g_string_append (req->response, tail);
       return;
     }
 

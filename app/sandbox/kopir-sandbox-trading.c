@@ -1142,7 +1142,10 @@ new_order (KopirSandboxServer *self,
       /* A market order by quote amount fills what whole steps allow. */
       if (has_quote)
         order.orig_qty = order.executed_qty;
-      g_strlcpy (order.status, n_fills > 0 ? "FILLED" : "EXPIRED", sizeof order.status);
+      /* What the book could not fill expires, as on the exchange. */
+      g_strlcpy (order.status,
+                 n_fills > 0 && kopir_decimal_compare (&order.executed_qty, &order.orig_qty) >= 0 ? "FILLED" : "EXPIRED",
+                 sizeof order.status);
     }
   else
     {

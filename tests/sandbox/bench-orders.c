@@ -147,6 +147,7 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- sustained signed orders against kopir-sandbox");
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) sandbox = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
@@ -188,8 +189,13 @@ main (int   argc,
   port_file = g_build_filename (tmp, "port", NULL);
   banks = g_build_filename (g_getenv ("KOPIR_SOURCE_DIR") ? g_getenv ("KOPIR_SOURCE_DIR") : ".", "data", "kz-banks.tsv", NULL);
 
-  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, sandbox_path, "--port-file", port_file,
-                              "--weight-limit", "0", "--order-limit", "0", "--bank-directory", banks, NULL);
+  /* Measure the sandbox as it runs for people, without the test setup's
+   * debugging allocator. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "MALLOC_CHECK_");
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  sandbox = g_subprocess_launcher_spawn (launcher, &error, sandbox_path, "--port-file", port_file,
+                                         "--weight-limit", "0", "--order-limit", "0", "--bank-directory", banks, NULL);
   if (sandbox == NULL)
     {
       g_printerr ("%s\n", error->message);

@@ -163,6 +163,28 @@ def protocol(sb):
     check(status_of(r) in (0, 400, 404), "a WebSocket upgrade without a key")
 
 
+def hangups(sb):
+    """Clients that open a connection per request and hang up must not
+    leave sockets behind (libsoup 3.2 alone would)."""
+    import os
+    import time
+
+    def fds():
+        return len(os.listdir("/proc/%d/fd" % sb.proc.pid))
+
+    base = fds()
+    for _ in range(200):
+        conn = http.client.HTTPConnection("127.0.0.1", sb.port, timeout=10)
+        conn.request("GET", "/api/v3/ping")
+        conn.getresponse().read()
+        conn.close()
+    # Wait for the server to notice the hang-ups, up to a bound.
+    deadline = time.monotonic() + 20
+    while fds() > base + 10 and time.monotonic() < deadline:
+        sb.get("/sandbox/v1/state")
+    check(fds() <= base + 10, "two hundred hung-up connections released (%d descriptors, %d before)" % (fds(), base))
+
+
 def huge_amounts(sb):
     s, _, d = sb.post("/sandbox/v1/accounts", {"kzt": "999999999999999.99"})
     check(s == 422 and d["errors"][0]["code"] == "amount_too_large", "an absurd starting balance refused")
@@ -219,6 +241,7 @@ def main():
         random_requests(sb)
         after = state(sb, c)
         huge_amounts(sb)
+        hangups(sb)
         check_equal(after[0], before[0], "balances untouched")
         check_equal(after[1:3], before[1:3], "no customer or order created by bad input")
         check(sb.alive(), "alive after huge amounts")

@@ -92,6 +92,9 @@ def main():
     r = subprocess.run([SANDBOX, "--state-dir", "/proc/kopir-cannot-be-here"], stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, text=True)
     check(r.returncode != 0 and "state directory" in r.stderr, "an unusable state directory is refused")
+    env = dict(os.environ, KOPIR_BANK_DIRECTORY="/nonexistent/kz-banks.tsv")
+    r = subprocess.run([SANDBOX], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    check(r.returncode != 0 and "--bank-directory" in r.stderr, "a missing bank directory says how to give one")
     finish()
 
 

@@ -7,6 +7,7 @@ kill; without it, a restart starts afresh."""
 import os
 import signal
 import tempfile
+from decimal import Decimal
 
 import images
 from sandboxlib import Sandbox, Customer, check, check_equal, finish
@@ -41,7 +42,7 @@ def main():
         s, _, o = c.signed("POST", "/api/v3/order", {"symbol": "BTCKZT", "side": "BUY", "type": "MARKET",
                                                       "quoteOrderQty": "100000"}, form=True)
         s, _, book = sb.get("/api/v3/ticker/bookTicker?symbol=BTCKZT")
-        low = int(float(book["bidPrice"]) * 0.9)
+        low = (Decimal(book["bidPrice"]) * Decimal("0.9")).quantize(Decimal("1"))
         s, _, resting = c.signed("POST", "/api/v3/order", {"symbol": "BTCKZT", "side": "BUY", "type": "LIMIT",
                                                             "timeInForce": "GTC", "quantity": "0.00100",
                                                             "price": str(low), "newClientOrderId": "keep-me"},

@@ -259,6 +259,14 @@ def limit_orders(sb):
     check(s == 200 and fok["status"] == "EXPIRED" and D(fok["executedQty"]) == 0 and fok["fills"] == [],
           "FOK larger than the book at its price expires unfilled")
     check_equal(rich.balances()["KZT"], ("10000000.00000000", "0.00000000"), "an expired FOK changes nothing")
+
+    # A market order bigger than the whole book fills what there is.
+    whale = sb.account(kzt="5000000000.00", knowledge=True)
+    s, _, big = order(whale, {"symbol": "BTCKZT", "side": "BUY", "type": "MARKET", "quantity": "25.00000"})
+    check(s == 200 and big["status"] == "EXPIRED" and 0 < D(big["executedQty"]) < 25,
+          "a market order past the book's depth expires partly filled")
+    check_equal(D(whale.balances()["KZT"][0]), D("5000000000") - D(big["cummulativeQuoteQty"]),
+                "and is paid for what filled")
     check_equal(D(c.balances()["KZT"][1]), D("0"), "expired orders lock nothing")
     err(order(c, {"symbol": "ETHKZT", "side": "BUY", "type": "LIMIT_MAKER", "quantity": "0.0100",
                   "price": str(limit_price)}), -2010, "Order would immediately match and take.")
