@@ -481,7 +481,10 @@ kopir_sandbox_launcher_start_async (KopirSandboxLauncher *self,
     }
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  /* Its one line on standard output ("listening on ...") says what the
+   * port file says; keeping it off Kopir's own output keeps that clean
+   * (a test's TAP stream, for one). Its warnings still go to stderr. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
   /* The exchange's own debug output (it sees personal data and keys, as
    * an exchange must) is not mixed into Kopir's log. */
