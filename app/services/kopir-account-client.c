@@ -354,6 +354,36 @@ parse_bank_links (JsonNode  *root,
 }
 
 static gpointer
+parse_deposits (JsonNode  *root,
+                GError   **error)
+{
+  JsonObject *object = kopir_json_get_object (root);
+  g_autoptr(GListStore) store = g_list_store_new (KOPIR_TYPE_DEPOSIT);
+  JsonArray *deposits = NULL;
+
+  if (object != NULL && json_object_has_member (object, "deposits"))
+    deposits = kopir_json_get_array (json_object_get_member (object, "deposits"));
+  if (deposits == NULL)
+    {
+      g_propagate_error (error, invalid_response ("no deposits"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (deposits); i++)
+    {
+      g_autoptr(KopirDeposit) deposit = NULL;
+
+      deposit = kopir_deposit_new_from_json (kopir_json_get_object (json_array_get_element (deposits, i)),
+                                             error);
+      if (deposit == NULL)
+        return NULL;
+      g_list_store_append (store, deposit);
+    }
+
+  return g_steal_pointer (&store);
+}
+
+static gpointer
 parse_pilot_limits (JsonNode  *root,
                     GError   **error)
 {
@@ -1215,6 +1245,35 @@ kopir_account_client_get_deposit_instructions_finish (KopirAccountClient  *self,
                                                       GError             **error)
 {
   return finish_pointer (self, result, kopir_account_client_get_deposit_instructions_async, error);
+}
+
+void
+kopir_account_client_list_deposits_async (KopirAccountClient  *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
+
+  call (self, "GET", "/bank/v1/deposits", NULL, NULL, NULL, AUTH_SIGNED, NULL, TRUE,
+        parse_deposits, g_object_unref, kopir_account_client_list_deposits_async,
+        cancellable, callback, user_data);
+}
+
+/**
+ * kopir_account_client_list_deposits_finish:
+ * @self: a #KopirAccountClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a list model of #KopirDeposit, newest first
+ */
+GListModel *
+kopir_account_client_list_deposits_finish (KopirAccountClient  *self,
+                                           GAsyncResult        *result,
+                                           GError             **error)
+{
+  return finish_pointer (self, result, kopir_account_client_list_deposits_async, error);
 }
 
 /**

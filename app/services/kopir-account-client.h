@@ -11,6 +11,7 @@
 #include "kopir-bank-link.h"
 #include "kopir-credentials.h"
 #include "kopir-decimal.h"
+#include "kopir-deposit.h"
 #include "kopir-secret-store.h"
 
 G_BEGIN_DECLS
@@ -189,6 +190,13 @@ void                kopir_account_client_get_deposit_instructions_async  (KopirA
 KopirDepositInstructions *kopir_account_client_get_deposit_instructions_finish (KopirAccountClient *self,
                                                                                 GAsyncResult       *result,
                                                                                 GError            **error);
+void                kopir_account_client_list_deposits_async      (KopirAccountClient  *self,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+GListModel         *kopir_account_client_list_deposits_finish     (KopirAccountClient  *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
 void                kopir_account_client_withdraw_async           (KopirAccountClient  *self,
                                                                    const char          *link_id,
                                                                    const KopirDecimal  *amount,

@@ -336,6 +336,23 @@ run_journey (const char *needles_path)
     g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "credited"));
   }
 
+  {
+    g_autoptr(GListModel) deposits = NULL;
+    g_autoptr(KopirDeposit) deposit = NULL;
+    KopirDecimal amount;
+
+    kopir_account_client_list_deposits_async (accounts, NULL, kopir_test_async_cb, &result);
+    result = kopir_test_wait_result (&result);
+    deposits = kopir_account_client_list_deposits_finish (accounts, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (deposits), ==, 1);
+    deposit = g_list_model_get_item (deposits, 0);
+    g_assert_true (kopir_deposit_get_credited (deposit));
+    amount = kopir_deposit_get_amount (deposit);
+    g_assert_cmpint (kopir_decimal_compare (&amount, (KopirDecimal[]) { kopir_decimal_from_int (200000) }), ==, 0);
+    g_clear_object (&result);
+  }
+
   kopir_account_client_get_pilot_limits_async (accounts, NULL, kopir_test_async_cb, &result);
   result = kopir_test_wait_result (&result);
   limits = kopir_account_client_get_pilot_limits_finish (accounts, result, &error);
