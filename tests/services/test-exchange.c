@@ -205,6 +205,104 @@ test_order_round_trip (Fixture       *fixture,
 }
 
 static void
+test_limit_order (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KopirMarket) book = NULL;
+  g_autoptr(KopirOrder) order = NULL;
+  g_autoptr(KopirOrder) cancelled = NULL;
+  g_autoptr(GPtrArray) open_orders = NULL;
+  g_autoptr(GPtrArray) still_open = NULL;
+  g_autoptr(KopirAccount) account = NULL;
+  g_autofree char *client_order_id = kopir_ledger_new_client_order_id ();
+  KopirOrderRequest request = { "BTCKZT", "BUY", "LIMIT", };
+  KopirDecimal bid, half, price, locked;
+
+  kopir_exchange_client_get_book_ticker_async (fixture->client, "BTCKZT", NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  book = kopir_exchange_client_get_book_ticker_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* Half the best bid, off the tick size: it waits in the book, at a price
+   * rounded down to the tick (never more than the customer offered). */
+  bid = kopir_market_get_bid (book);
+  g_assert_true (kopir_decimal_div (&bid, (KopirDecimal[]) { kopir_decimal_from_int (2) }, 2,
+                                    KOPIR_ROUNDING_DOWN, &half));
+  g_assert_true (kopir_decimal_add (&half, (KopirDecimal[]) { KOPIR_DECIMAL_INIT (37, 2) }, &request.price));
+  g_assert_true (kopir_decimal_parse ("0.001", &request.quantity, NULL));
+  request.time_in_force = "GTC";
+  request.client_order_id = client_order_id;
+
+  kopir_exchange_client_place_order_async (fixture->client, &request, NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  order = kopir_exchange_client_place_order_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kopir_order_get_status (order), ==, KOPIR_ORDER_STATUS_NEW);
+  g_assert_false (kopir_order_is_final (order));
+  price = kopir_order_get_price (order);
+  g_assert_cmpint (kopir_decimal_compare (&price, &request.price), <, 0);
+  g_assert_true (kopir_decimal_is_multiple_of (&price, &kopir_exchange_client_lookup_filters (fixture->client, "BTCKZT")->tick_size));
+  g_clear_object (&result);
+
+  kopir_exchange_client_get_open_orders_async (fixture->client, "BTCKZT", NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  open_orders = kopir_exchange_client_get_open_orders_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open_orders->len, ==, 1);
+  g_assert_cmpstr (kopir_order_get_client_order_id (g_ptr_array_index (open_orders, 0)), ==, client_order_id);
+  g_clear_object (&result);
+
+  /* The tenge it would spend is held. */
+  account = get_account (fixture, &error);
+  g_assert_no_error (error);
+  locked = kopir_balance_get_locked (kopir_account_lookup_balance (account, "KZT"));
+  g_assert_true (kopir_decimal_is_positive (&locked));
+
+  kopir_exchange_client_cancel_order_async (fixture->client, "BTCKZT", client_order_id, NULL,
+                                            kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  cancelled = kopir_exchange_client_cancel_order_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kopir_order_get_status (cancelled), ==, KOPIR_ORDER_STATUS_CANCELED);
+  g_clear_object (&result);
+
+  kopir_exchange_client_get_open_orders_async (fixture->client, NULL, NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  still_open = kopir_exchange_client_get_open_orders_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (still_open->len, ==, 0);
+  g_clear_object (&result);
+
+  /* Cancelling again: the exchange knows no such open order. */
+  kopir_exchange_client_cancel_order_async (fixture->client, "BTCKZT", client_order_id, NULL,
+                                            kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  g_assert_null (kopir_exchange_client_cancel_order_finish (fixture->client, result, &error));
+  g_assert_error (error, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_NO_SUCH_ORDER);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* A test order is checked like a real one and leaves nothing behind. */
+  request.type = "MARKET";
+  request.quote_order_qty = kopir_decimal_from_int (100);
+  kopir_exchange_client_test_order_async (fixture->client, &request, NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  g_assert_false (kopir_exchange_client_test_order_finish (fixture->client, result, &error));
+  g_assert_error (error, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_BELOW_MINIMUM);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  request.quote_order_qty = kopir_decimal_from_int (5000);
+  kopir_exchange_client_test_order_async (fixture->client, &request, NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  g_assert_true (kopir_exchange_client_test_order_finish (fixture->client, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_errors_for_customers (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -343,6 +441,7 @@ main (int   argc,
 
   g_test_add ("/exchange/market-data", Fixture, NULL, fixture_set_up, test_market_data, fixture_tear_down);
   g_test_add ("/exchange/order-round-trip", Fixture, NULL, fixture_set_up, test_order_round_trip, fixture_tear_down);
+  g_test_add ("/exchange/limit-order", Fixture, NULL, fixture_set_up, test_limit_order, fixture_tear_down);
   g_test_add ("/exchange/errors", Fixture, NULL, fixture_set_up, test_errors_for_customers, fixture_tear_down);
   g_test_add ("/exchange/safe-retries", Fixture, NULL, fixture_set_up, test_safe_retries, fixture_tear_down);
   g_test_add ("/exchange/clock-skew", Fixture, NULL, fixture_set_up, test_clock_skew, fixture_tear_down);
