@@ -4,8 +4,8 @@
  * Answers from the network are untrusted input: each member is looked up
  * and its node type checked before it is read, so a wrong type is a parse
  * failure rather than a critical warning or a crash. Decimals come from
- * JSON strings only; a JSON number would already have passed through a
- * double in the parser and lost digits.
+ * JSON strings only; a JSON number would already have passed through
+ * binary floating point in the parser and lost digits.
  */
 
 #define G_LOG_DOMAIN "kopir-json"
