@@ -7,9 +7,15 @@
  *
  * The context follows the active exchange profile: for the sandbox it
  * starts the local kopir-sandbox and takes its addresses; for any profile
- * it points the clients at the profile's addresses and loads the
- * profile's credentials from the secret store. At start-up it opens the
- * ledger (in a worker thread) and reconciles any order left unresolved.
+ * it points the clients at the profile's addresses, loads the profile's
+ * credentials from the secret store, and opens the profile's own ledger
+ * (in a worker thread), reconciling any order left unresolved there.
+ *
+ * Each profile has its own ledger because an unresolved order can only be
+ * resolved by asking the exchange it was sent to: asked of another
+ * exchange, "no such order" would wrongly mark it as never placed. So a
+ * profile's unresolved orders wait, unresolved, until that profile is
+ * active again; and practice orders never mix with real ones.
  */
 
 #define G_LOG_DOMAIN "kopir-context"
@@ -30,7 +36,8 @@ struct _KopirContext
   GObject               parent_instance;
 
   GSettings            *settings;
-  char                 *ledger_path;
+  char                 *ledger_dir;
+  char                 *ledger_profile_id;
   char                 *sandbox_state_dir;
 
   SoupSession          *session;
@@ -55,7 +62,7 @@ G_DEFINE_FINAL_TYPE (KopirContext, kopir_context, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SETTINGS,
-  PROP_LEDGER_PATH,
+  PROP_LEDGER_DIR,
   PROP_SANDBOX_STATE_DIR,
   PROP_READY,
   PROP_IS_SANDBOX,
@@ -66,6 +73,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void switch_ledger       (GTask               *task);
 static void apply_profile_async (KopirContext        *self,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
@@ -117,6 +125,130 @@ is_stale (GTask *task)
 }
 
 static void
+reconcile_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!kopir_purchase_manager_reconcile_finish (KOPIR_PURCHASE_MANAGER (object), result, &n, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Checking unresolved orders: %s", error->message);
+      return;
+    }
+
+  g_debug ("%u unresolved orders resolved", n);
+}
+
+static void
+open_ledger_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *dir = g_path_get_dirname (path);
+  GError *error = NULL;
+  KopirLedger *ledger;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               _("Kopir cannot create its folder %s: %s"), dir, g_strerror (errsv));
+      return;
+    }
+
+  ledger = kopir_ledger_open (path, &error);
+  if (ledger == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ledger, g_object_unref);
+}
+
+static void
+ledger_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  KopirContext *self = KOPIR_CONTEXT (object);
+  g_autoptr(GTask) task = user_data;
+  ApplyData *data = g_task_get_task_data (task);
+  g_autoptr(KopirLedger) ledger = NULL;
+  GError *error = NULL;
+
+  ledger = g_task_propagate_pointer (G_TASK (result), &error);
+  if (ledger == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (is_stale (task))
+    return;
+
+  /* The old manager stops resolving now, whoever still holds it: its
+   * orders belong to the other exchange. */
+  if (self->purchases != NULL)
+    g_object_run_dispose (G_OBJECT (self->purchases));
+  g_clear_object (&self->purchases);
+  g_clear_object (&self->ledger);
+
+  self->ledger = g_steal_pointer (&ledger);
+  g_free (self->ledger_profile_id);
+  self->ledger_profile_id = g_strdup (kopir_exchange_profile_get_id (data->profile));
+  self->purchases = kopir_purchase_manager_new (self->exchange, self->ledger);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURCHASE_MANAGER]);
+
+  /* Orders left unresolved by a crash or a lost answer: ask about them
+   * now. They show as "checking" until then; nothing waits on this. */
+  if (kopir_exchange_client_get_base_url (self->exchange) != NULL)
+    kopir_purchase_manager_reconcile_async (self->purchases, self->cancellable, reconcile_cb, NULL);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* A file name from a profile id, which comes from a file name itself but
+ * is not trusted to be one. */
+static char *
+ledger_file_name (const char *profile_id)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = profile_id; *p; p++)
+    g_string_append_c (name, g_ascii_isalnum (*p) || *p == '-' || *p == '_' ? *p : '_');
+  g_string_append (name, ".sqlite");
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* Opens the active profile's ledger, unless it is open already. */
+static void
+switch_ledger (GTask *task)
+{
+  KopirContext *self = g_task_get_source_object (task);
+  ApplyData *data = g_task_get_task_data (task);
+  const char *id = kopir_exchange_profile_get_id (data->profile);
+  g_autoptr(GTask) ledger_task = NULL;
+  g_autofree char *file = NULL;
+
+  if (self->ledger != NULL && g_strcmp0 (self->ledger_profile_id, id) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  file = ledger_file_name (id);
+  ledger_task = g_task_new (self, g_task_get_cancellable (task), ledger_opened_cb, task);
+  g_task_set_task_data (ledger_task, g_build_filename (self->ledger_dir, file, NULL), g_free);
+  g_task_run_in_thread (ledger_task, open_ledger_thread);
+}
+
+static void
 apply_credentials_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -138,7 +270,7 @@ apply_credentials_cb (GObject      *object,
 
   set_credentials (self, credentials);
   kopir_price_stream_start (self->prices);
-  g_task_return_boolean (task, TRUE);
+  switch_ledger (g_steal_pointer (&task));
 }
 
 static void
@@ -239,7 +371,7 @@ apply_profile_async (KopirContext        *self,
     {
       kopir_exchange_client_set_base_url (self->exchange, NULL);
       kopir_account_client_set_base_url (self->accounts, NULL);
-      g_task_return_boolean (task, TRUE);
+      switch_ledger (g_steal_pointer (&task));
       return;
     }
 
@@ -307,51 +439,6 @@ on_credentials_issued (KopirAccountClient *accounts,
 /* Start-up */
 
 static void
-open_ledger_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autofree char *dir = g_path_get_dirname (path);
-  GError *error = NULL;
-  KopirLedger *ledger;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int errsv = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               _("Kopir cannot create its folder %s: %s"), dir, g_strerror (errsv));
-      return;
-    }
-
-  ledger = kopir_ledger_open (path, &error);
-  if (ledger == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ledger, g_object_unref);
-}
-
-static void
-reconcile_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  if (!kopir_purchase_manager_reconcile_finish (KOPIR_PURCHASE_MANAGER (object), result, &n, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Checking unresolved orders: %s", error->message);
-      return;
-    }
-
-  g_debug ("%u unresolved orders resolved", n);
-}
-
-static void
 start_applied_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -368,37 +455,7 @@ start_applied_cb (GObject      *object,
 
   self->ready = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
-
-  /* Orders left unresolved by a crash or a lost answer: ask about them
-   * now. They show as "checking" until then; nothing waits on this. */
-  if (kopir_exchange_client_get_base_url (self->exchange) != NULL)
-    kopir_purchase_manager_reconcile_async (self->purchases, self->cancellable, reconcile_cb, NULL);
-
   g_task_return_boolean (task, TRUE);
-}
-
-static void
-start_ledger_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  KopirContext *self = KOPIR_CONTEXT (object);
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable;
-  GError *error = NULL;
-
-  self->ledger = g_task_propagate_pointer (G_TASK (result), &error);
-  if (self->ledger == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  self->purchases = kopir_purchase_manager_new (self->exchange, self->ledger);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURCHASE_MANAGER]);
-
-  cancellable = g_task_get_cancellable (task);
-  apply_profile_async (self, cancellable, start_applied_cb, g_steal_pointer (&task));
 }
 
 /* GObject */
@@ -410,8 +467,8 @@ kopir_context_constructed (GObject *object)
 
   G_OBJECT_CLASS (kopir_context_parent_class)->constructed (object);
 
-  if (self->ledger_path == NULL)
-    self->ledger_path = g_build_filename (g_get_user_data_dir (), "kopir", "ledger.sqlite", NULL);
+  if (self->ledger_dir == NULL)
+    self->ledger_dir = g_build_filename (g_get_user_data_dir (), "kopir", "ledgers", NULL);
 
   self->session = kopir_http_session_new ();
   self->profiles = kopir_profile_manager_new (self->settings);
@@ -443,6 +500,8 @@ kopir_context_dispose (GObject *object)
   if (self->prices != NULL)
     kopir_price_stream_stop (self->prices);
 
+  if (self->purchases != NULL)
+    g_object_run_dispose (G_OBJECT (self->purchases));
   g_clear_object (&self->purchases);
   g_clear_object (&self->diagnostics);
   g_clear_object (&self->prices);
@@ -464,7 +523,8 @@ kopir_context_finalize (GObject *object)
   KopirContext *self = (KopirContext *)object;
 
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->ledger_path, g_free);
+  g_clear_pointer (&self->ledger_dir, g_free);
+  g_clear_pointer (&self->ledger_profile_id, g_free);
   g_clear_pointer (&self->sandbox_state_dir, g_free);
 
   G_OBJECT_CLASS (kopir_context_parent_class)->finalize (object);
@@ -483,8 +543,8 @@ kopir_context_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
-    case PROP_LEDGER_PATH:
-      g_value_set_string (value, self->ledger_path);
+    case PROP_LEDGER_DIR:
+      g_value_set_string (value, self->ledger_dir);
       break;
     case PROP_SANDBOX_STATE_DIR:
       g_value_set_string (value, self->sandbox_state_dir);
@@ -519,8 +579,8 @@ kopir_context_set_property (GObject      *object,
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
-    case PROP_LEDGER_PATH:
-      self->ledger_path = g_value_dup_string (value);
+    case PROP_LEDGER_DIR:
+      self->ledger_dir = g_value_dup_string (value);
       break;
     case PROP_SANDBOX_STATE_DIR:
       self->sandbox_state_dir = g_value_dup_string (value);
@@ -544,9 +604,10 @@ kopir_context_class_init (KopirContextClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* Where the ledger lives; by default $XDG_DATA_HOME/kopir/ledger.sqlite. */
-  properties[PROP_LEDGER_PATH] =
-    g_param_spec_string ("ledger-path", NULL, NULL, NULL,
+  /* Where the ledgers live, one per profile (PROFILE.sqlite); by default
+   * $XDG_DATA_HOME/kopir/ledgers. */
+  properties[PROP_LEDGER_DIR] =
+    g_param_spec_string ("ledger-dir", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Where the practice exchange keeps its accounts; by default
    * $XDG_DATA_HOME/kopir/sandbox. */
@@ -602,9 +663,9 @@ kopir_context_new (GSettings *settings)
  * @callback: called when the context is ready, or failed to start
  * @user_data: data for @callback
  *
- * Opens the ledger, starts the practice exchange if it is the active
- * profile, loads the credentials, starts the price stream and begins
- * reconciling unresolved orders.
+ * Starts the practice exchange if it is the active profile, loads the
+ * credentials, starts the price stream, opens the profile's ledger and
+ * begins reconciling its unresolved orders.
  */
 void
 kopir_context_start_async (KopirContext        *self,
@@ -613,16 +674,13 @@ kopir_context_start_async (KopirContext        *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) ledger_task = NULL;
 
   g_return_if_fail (KOPIR_IS_CONTEXT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kopir_context_start_async);
 
-  ledger_task = g_task_new (self, cancellable, start_ledger_cb, g_steal_pointer (&task));
-  g_task_set_task_data (ledger_task, g_strdup (self->ledger_path), g_free);
-  g_task_run_in_thread (ledger_task, open_ledger_thread);
+  apply_profile_async (self, cancellable, start_applied_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -785,6 +843,9 @@ kopir_context_get_ledger (KopirContext *self)
 /**
  * kopir_context_get_purchase_manager:
  * @self: a #KopirContext
+ *
+ * The manager changes with the active profile (each profile has its own
+ * ledger); follow #KopirContext:purchase-manager.
  *
  * Returns: (transfer none) (nullable): the purchase manager, once started
  */

@@ -527,20 +527,101 @@ kopir_sandbox_launcher_start_finish (KopirSandboxLauncher  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Forgets the running sandbox and asks it to stop; returns it, so a
+ * caller may wait for its exit. */
+static GSubprocess *
+stop_subprocess (KopirSandboxLauncher *self)
+{
+  GSubprocess *subprocess = g_steal_pointer (&self->subprocess);
+
+  if (subprocess == NULL)
+    return NULL;
+
+  g_debug ("Stopping the sandbox");
+  g_subprocess_send_signal (subprocess, SIGTERM);
+
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->stream_url, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  return subprocess;
+}
+
 /**
  * kopir_sandbox_launcher_stop:
  * @self: a #KopirSandboxLauncher
  *
- * Asks the sandbox to stop; it saves its state on the way out.
+ * Asks the sandbox to stop; it saves its state on the way out. The
+ * launcher forgets it at once (its exit is still collected), so a new one
+ * may be started straight away, for instance when the customer switches
+ * back to the sandbox profile.
  */
 void
 kopir_sandbox_launcher_stop (KopirSandboxLauncher *self)
 {
+  g_autoptr(GSubprocess) subprocess = NULL;
+
   g_return_if_fail (KOPIR_IS_SANDBOX_LAUNCHER (self));
 
-  if (self->subprocess == NULL)
-    return;
+  subprocess = stop_subprocess (self);
+}
 
-  g_debug ("Stopping the sandbox");
-  g_subprocess_send_signal (self->subprocess, SIGTERM);
+static void
+stop_wait_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kopir_sandbox_launcher_stop_async:
+ * @self: a #KopirSandboxLauncher
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the sandbox has exited
+ * @user_data: data for @callback
+ *
+ * Like kopir_sandbox_launcher_stop(), and tells when the process has
+ * exited and let go of its state folder.
+ */
+void
+kopir_sandbox_launcher_stop_async (KopirSandboxLauncher *self,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSubprocess) subprocess = NULL;
+
+  g_return_if_fail (KOPIR_IS_SANDBOX_LAUNCHER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_sandbox_launcher_stop_async);
+
+  subprocess = stop_subprocess (self);
+  if (subprocess == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_subprocess_wait_async (subprocess, cancellable, stop_wait_cb, g_steal_pointer (&task));
+}
+
+gboolean
+kopir_sandbox_launcher_stop_finish (KopirSandboxLauncher  *self,
+                                    GAsyncResult          *result,
+                                    GError               **error)
+{
+  g_return_val_if_fail (KOPIR_IS_SANDBOX_LAUNCHER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

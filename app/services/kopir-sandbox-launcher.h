@@ -42,5 +42,12 @@ gboolean              kopir_sandbox_launcher_start_finish  (KopirSandboxLauncher
                                                             GAsyncResult         *result,
                                                             GError              **error);
 void                  kopir_sandbox_launcher_stop          (KopirSandboxLauncher *self);
+void                  kopir_sandbox_launcher_stop_async    (KopirSandboxLauncher *self,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean              kopir_sandbox_launcher_stop_finish   (KopirSandboxLauncher *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
 
 G_END_DECLS

@@ -187,20 +187,18 @@ kopir_test_sandbox_new (void)
   return sandbox;
 }
 
-static gboolean
-launcher_stopped (gpointer data)
-{
-  return !kopir_sandbox_launcher_get_running (data);
-}
-
 void
 kopir_test_sandbox_free (KopirTestSandbox *sandbox)
 {
+  g_autoptr(GAsyncResult) result = NULL;
+
   if (sandbox == NULL)
     return;
 
-  kopir_sandbox_launcher_stop (sandbox->launcher);
-  kopir_test_wait_for (launcher_stopped, sandbox->launcher);
+  /* Wait for the exit, so the state folder is free to remove. */
+  kopir_sandbox_launcher_stop_async (sandbox->launcher, NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  g_assert_true (kopir_sandbox_launcher_stop_finish (sandbox->launcher, result, NULL));
   g_clear_object (&sandbox->launcher);
   g_clear_object (&sandbox->control);
   remove_tree (sandbox->state_dir);

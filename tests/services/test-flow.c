@@ -436,7 +436,8 @@ test_journey_leaves_no_secret (void)
 
   /* And the journey did write there: a ledger with the purchase. */
   {
-    g_autofree char *ledger = g_build_filename (g_get_user_data_dir (), "kopir", "ledger.sqlite", NULL);
+    g_autofree char *ledger = g_build_filename (g_get_user_data_dir (), "kopir", "ledgers",
+                                                "sandbox.sqlite", NULL);
 
     g_assert_true (g_file_test (ledger, G_FILE_TEST_EXISTS));
   }

@@ -47,8 +47,11 @@ start_and_create_customer (const char *state_dir)
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 200);
 
-  kopir_sandbox_launcher_stop (launcher);
-  kopir_test_wait_for (launcher_stopped, launcher);
+  g_clear_object (&result);
+  kopir_sandbox_launcher_stop_async (launcher, NULL, kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  g_assert_true (kopir_sandbox_launcher_stop_finish (launcher, result, &error));
+  g_assert_false (kopir_sandbox_launcher_get_running (launcher));
 
   return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
@@ -240,6 +243,25 @@ context_urls_applied (gpointer data)
                     "https://testnet.binance.vision") == 0;
 }
 
+static gboolean
+ledger_switched (gpointer data)
+{
+  gpointer *pair = data;
+
+  return kopir_context_get_purchase_manager (pair[0]) != NULL &&
+         kopir_context_get_purchase_manager (pair[0]) != pair[1];
+}
+
+static gboolean
+context_is_sandbox_ready (gpointer data)
+{
+  KopirContext *context = data;
+
+  return g_strcmp0 (kopir_exchange_client_get_base_url (kopir_context_get_exchange_client (context)),
+                    kopir_sandbox_launcher_get_base_url (kopir_context_get_sandbox_launcher (context))) == 0 &&
+         kopir_sandbox_launcher_get_base_url (kopir_context_get_sandbox_launcher (context)) != NULL;
+}
+
 static void
 test_context (void)
 {
@@ -249,6 +271,11 @@ test_context (void)
   g_autoptr(GError) error = NULL;
   KopirSandboxLauncher *launcher = kopir_context_get_sandbox_launcher (context);
   KopirProfileManager *profiles = kopir_context_get_profile_manager (context);
+  g_autoptr(KopirPurchaseManager) sandbox_manager = NULL;
+  g_autofree char *sandbox_ledger = g_build_filename (g_get_user_data_dir (), "kopir", "ledgers",
+                                                      "sandbox.sqlite", NULL);
+  g_autofree char *testnet_ledger = g_build_filename (g_get_user_data_dir (), "kopir", "ledgers",
+                                                      "binance-testnet.sqlite", NULL);
 
   g_assert_null (kopir_context_get_purchase_manager (context));
   kopir_context_start_async (context, NULL, kopir_test_async_cb, &result);
@@ -268,18 +295,27 @@ test_context (void)
   g_assert_nonnull (kopir_context_get_ledger (context));
   g_assert_cmpuint (g_list_model_get_n_items (kopir_price_stream_get_markets (kopir_context_get_price_stream (context))), ==, 4);
 
+  sandbox_manager = g_object_ref (kopir_context_get_purchase_manager (context));
+
   /* Switching to the testnet stops the practice exchange; trading goes to
-   * the testnet, and nothing offers account opening there. */
+   * the testnet, nothing offers account opening there, and its orders go
+   * to a ledger of its own. */
   kopir_profile_manager_set_active_id (profiles, "binance-testnet");
   kopir_test_wait_for (launcher_stopped, launcher);
   kopir_test_wait_for (context_urls_applied, context);
   g_assert_false (kopir_context_get_is_sandbox (context));
   g_assert_null (kopir_account_client_get_base_url (kopir_context_get_account_client (context)));
+  kopir_test_wait_for (ledger_switched, (gpointer[]) { context, sandbox_manager });
+  g_assert_true (g_file_test (testnet_ledger, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (sandbox_ledger, G_FILE_TEST_EXISTS));
 
-  /* And back. */
+  /* And back at once: a new practice exchange, the practice ledger. */
   kopir_profile_manager_set_active_id (profiles, "sandbox");
   kopir_test_wait_for (launcher_running, launcher);
+  kopir_test_wait_for (context_is_sandbox_ready, context);
   g_assert_true (kopir_context_get_is_sandbox (context));
+  g_assert_cmpstr (kopir_exchange_client_get_base_url (kopir_context_get_exchange_client (context)), ==,
+                   kopir_sandbox_launcher_get_base_url (launcher));
 }
 
 int
