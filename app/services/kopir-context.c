@@ -52,7 +52,10 @@ struct _KopirContext
   KopirDiagnostics     *diagnostics;
   GCancellable         *cancellable;
 
+  char                 *problem;
+
   guint                 apply_serial;
+  gboolean              started;
   gboolean              ready;
   gboolean              has_credentials;
 };
@@ -68,6 +71,7 @@ enum {
   PROP_IS_SANDBOX,
   PROP_HAS_CREDENTIALS,
   PROP_PURCHASE_MANAGER,
+  PROP_PROBLEM,
   N_PROPS
 };
 
@@ -78,6 +82,20 @@ static void apply_profile_async (KopirContext        *self,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data);
+
+/* What keeps Kopir from the exchange, in words for the person in front
+ * of it; NULL once the active profile applied cleanly. */
+static void
+set_problem (KopirContext *self,
+             const char   *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
 
 static void
 set_credentials (KopirContext           *self,
@@ -391,11 +409,25 @@ on_profile_applied (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
+  KopirContext *self = KOPIR_CONTEXT (object);
   g_autoptr(GError) error = NULL;
 
-  if (!apply_profile_finish (KOPIR_CONTEXT (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Switching the exchange: %s", error->message);
+  if (!apply_profile_finish (self, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Switching the exchange: %s", error->message);
+          set_problem (self, error->message);
+        }
+      return;
+    }
+
+  set_problem (self, NULL);
+  if (!self->ready)
+    {
+      self->ready = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+    }
 }
 
 static void
@@ -403,7 +435,10 @@ on_active_profile_changed (KopirProfileManager *profiles,
                            GParamSpec          *pspec,
                            KopirContext        *self)
 {
-  if (self->ready)
+  /* Once started, every change applies, also after a failed start: the
+   * person may be choosing another exchange precisely because this one
+   * could not be reached. */
+  if (self->started)
     apply_profile_async (self, self->cancellable, on_profile_applied, NULL);
 }
 
@@ -449,12 +484,18 @@ start_applied_cb (GObject      *object,
 
   if (!apply_profile_finish (self, result, &error))
     {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_problem (self, error->message);
       g_task_return_error (task, error);
       return;
     }
 
-  self->ready = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+  set_problem (self, NULL);
+  if (!self->ready)
+    {
+      self->ready = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -526,6 +567,7 @@ kopir_context_finalize (GObject *object)
   g_clear_pointer (&self->ledger_dir, g_free);
   g_clear_pointer (&self->ledger_profile_id, g_free);
   g_clear_pointer (&self->sandbox_state_dir, g_free);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (kopir_context_parent_class)->finalize (object);
 }
@@ -557,6 +599,9 @@ kopir_context_get_property (GObject    *object,
       break;
     case PROP_HAS_CREDENTIALS:
       g_value_set_boolean (value, self->has_credentials);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
       break;
     case PROP_PURCHASE_MANAGER:
       g_value_set_object (value, self->purchases);
@@ -628,6 +673,17 @@ kopir_context_class_init (KopirContextClass *klass)
     g_param_spec_object ("purchase-manager", NULL, NULL, KOPIR_TYPE_PURCHASE_MANAGER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * KopirContext:problem:
+   *
+   * Why the active exchange cannot be used, in translated words for the
+   * person in front of Kopir (the practice exchange did not start, the
+   * profile is incomplete, ...), or %NULL when all is well.
+   */
+  properties[PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -680,6 +736,9 @@ kopir_context_start_async (KopirContext        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kopir_context_start_async);
 
+  /* Calling it again after a failure tries again. */
+  self->started = TRUE;
+
   apply_profile_async (self, cancellable, start_applied_cb, g_steal_pointer (&task));
 }
 
@@ -711,6 +770,19 @@ kopir_context_get_is_sandbox (KopirContext *self)
   profile = kopir_profile_manager_get_active (self->profiles);
 
   return profile == NULL || kopir_exchange_profile_is_sandbox (profile);
+}
+
+/**
+ * kopir_context_get_problem:
+ * @self: a #KopirContext
+ *
+ * Returns: (nullable): why the active exchange cannot be used, or %NULL
+ */
+const char *
+kopir_context_get_problem (KopirContext *self)
+{
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (self), NULL);
+  return self->problem;
 }
 
 gboolean

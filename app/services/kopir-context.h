@@ -30,6 +30,7 @@ gboolean              kopir_context_start_finish          (KopirContext        *
 gboolean              kopir_context_get_ready             (KopirContext        *self);
 gboolean              kopir_context_get_is_sandbox        (KopirContext        *self);
 gboolean              kopir_context_get_has_credentials   (KopirContext        *self);
+const char           *kopir_context_get_problem           (KopirContext        *self);
 
 GSettings            *kopir_context_get_settings          (KopirContext        *self);
 SoupSession          *kopir_context_get_session           (KopirContext        *self);

@@ -195,6 +195,16 @@ apply_user_urls (KopirProfileManager *self)
     }
 }
 
+static int
+compare_kinds (gconstpointer a,
+               gconstpointer b)
+{
+  KopirExchangeProfile *pa = *(KopirExchangeProfile * const *) a;
+  KopirExchangeProfile *pb = *(KopirExchangeProfile * const *) b;
+
+  return (int) kopir_exchange_profile_get_kind (pa) - (int) kopir_exchange_profile_get_kind (pb);
+}
+
 static void
 load_profiles (KopirProfileManager *self)
 {
@@ -223,6 +233,10 @@ load_profiles (KopirProfileManager *self)
 
   user_dir = g_build_filename (g_get_user_config_dir (), "kopir", "profiles", NULL);
   load_directory (self, user_dir);
+
+  /* The practice exchange, the default, comes first, then test networks,
+   * then real exchanges; each group in the order of its files. */
+  g_ptr_array_sort (self->profiles, compare_kinds);
 
   apply_user_urls (self);
 }

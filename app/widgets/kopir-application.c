@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* KopirApplication owns what lives as long as the process: the settings,
- * the application-wide actions and their keyboard shortcuts. Windows are
- * created on activation and handed what they need.
+ * the context with every service (started once, at start-up), the
+ * application-wide actions and their keyboard shortcuts. Windows are
+ * created on activation and handed the context.
  */
 
 #define G_LOG_DOMAIN "kopir-application"
@@ -12,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kopir-application.h"
+#include "kopir-context.h"
 #include "kopir-preferences-window.h"
 #include "kopir-window.h"
 
@@ -20,6 +22,8 @@ struct _KopirApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  KopirContext   *context;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (KopirApplication, kopir_application, ADW_TYPE_APPLICATION)
@@ -66,7 +70,7 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   KopirPreferencesWindow *preferences;
 
-  preferences = kopir_preferences_window_new (self->settings);
+  preferences = kopir_preferences_window_new (self->context);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -104,8 +108,36 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+context_started_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The context keeps the reason in its "problem" property, which the
+   * windows show with a way to try again. */
+  if (!kopir_context_start_finish (KOPIR_CONTEXT (object), result, &error))
+    g_debug ("Connecting to the exchange: %s", error->message);
+}
+
+static void
+start_context (KopirApplication *self)
+{
+  kopir_context_start_async (self->context, self->cancellable, context_started_cb, NULL);
+}
+
+static void
+reconnect_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  start_context (KOPIR_APPLICATION (user_data));
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_activated },
+  { "reconnect", reconnect_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
 };
@@ -118,7 +150,7 @@ kopir_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (kopir_window_new (self, self->settings));
+    window = GTK_WINDOW (kopir_window_new (self, self->context));
 
   gtk_window_present (window);
 }
@@ -140,6 +172,24 @@ kopir_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accelerators[i].action,
                                            accelerators[i].accels);
+
+  /* Started before the first window shows, so the practice exchange is
+   * usually listening by the time the person looks. */
+  self->context = kopir_context_new (self->settings);
+  start_context (self);
+}
+
+static void
+kopir_application_shutdown (GApplication *app)
+{
+  KopirApplication *self = KOPIR_APPLICATION (app);
+
+  /* Disposing the context stops the practice exchange it started. */
+  g_cancellable_cancel (self->cancellable);
+  if (self->context != NULL)
+    g_object_run_dispose (G_OBJECT (self->context));
+
+  G_APPLICATION_CLASS (kopir_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -147,6 +197,8 @@ kopir_application_dispose (GObject *object)
 {
   KopirApplication *self = KOPIR_APPLICATION (object);
 
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kopir_application_parent_class)->dispose (object);
@@ -162,12 +214,14 @@ kopir_application_class_init (KopirApplicationClass *klass)
 
   app_class->activate = kopir_application_activate;
   app_class->startup = kopir_application_startup;
+  app_class->shutdown = kopir_application_shutdown;
 }
 
 static void
 kopir_application_init (KopirApplication *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
 }
 
 KopirApplication *
@@ -178,6 +232,20 @@ kopir_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/kopir/Kopir",
                        NULL);
+}
+
+/**
+ * kopir_application_get_context:
+ * @self: a #KopirApplication
+ *
+ * Returns: (transfer none) (nullable): the services' context, once started up
+ */
+KopirContext *
+kopir_application_get_context (KopirApplication *self)
+{
+  g_return_val_if_fail (KOPIR_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }
 
 /**

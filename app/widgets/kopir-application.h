@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "kopir-context.h"
+
 G_BEGIN_DECLS
 
 #define KOPIR_TYPE_APPLICATION (kopir_application_get_type ())
@@ -12,5 +14,6 @@ G_DECLARE_FINAL_TYPE (KopirApplication, kopir_application, KOPIR, APPLICATION, A
 
 KopirApplication *kopir_application_new          (void);
 GSettings        *kopir_application_get_settings (KopirApplication *self);
+KopirContext     *kopir_application_get_context  (KopirApplication *self);
 
 G_END_DECLS

@@ -4,12 +4,17 @@
 
 #include <adwaita.h>
 
+#include "kopir-context.h"
+
 G_BEGIN_DECLS
 
 #define KOPIR_TYPE_BANK_PAGE (kopir_bank_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (KopirBankPage, kopir_bank_page, KOPIR, BANK_PAGE, AdwBin)
 
-GtkWidget *kopir_bank_page_new (void);
+GtkWidget    *kopir_bank_page_new         (KopirContext *context);
+KopirContext *kopir_bank_page_get_context (KopirBankPage *self);
+void          kopir_bank_page_set_context (KopirBankPage *self,
+                                           KopirContext  *context);
 
 G_END_DECLS

@@ -4,12 +4,17 @@
 
 #include <adwaita.h>
 
+#include "kopir-context.h"
+
 G_BEGIN_DECLS
 
 #define KOPIR_TYPE_BUY_PAGE (kopir_buy_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (KopirBuyPage, kopir_buy_page, KOPIR, BUY_PAGE, AdwBin)
 
-GtkWidget *kopir_buy_page_new (void);
+GtkWidget    *kopir_buy_page_new         (KopirContext *context);
+KopirContext *kopir_buy_page_get_context (KopirBuyPage *self);
+void          kopir_buy_page_set_context (KopirBuyPage *self,
+                                          KopirContext *context);
 
 G_END_DECLS

@@ -12,17 +12,68 @@
 
 struct _KopirHistoryPage
 {
-  AdwBin parent_instance;
+  AdwBin        parent_instance;
+
+  KopirContext *context;
 };
 
 G_DEFINE_FINAL_TYPE (KopirHistoryPage, kopir_history_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 kopir_history_page_dispose (GObject *object)
 {
+  KopirHistoryPage *self = KOPIR_HISTORY_PAGE (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), KOPIR_TYPE_HISTORY_PAGE);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kopir_history_page_parent_class)->dispose (object);
+}
+
+static void
+kopir_history_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  KopirHistoryPage *self = KOPIR_HISTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kopir_history_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  KopirHistoryPage *self = KOPIR_HISTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      kopir_history_page_set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -32,6 +83,23 @@ kopir_history_page_class_init (KopirHistoryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kopir_history_page_dispose;
+  object_class->get_property = kopir_history_page_get_property;
+  object_class->set_property = kopir_history_page_set_property;
+
+  /**
+   * KopirHistoryPage:context:
+   *
+   * The services the page works with. The window sets it once, after
+   * building its template.
+   */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         KOPIR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kopir/Kopir/kopir-history-page.ui");
@@ -44,7 +112,43 @@ kopir_history_page_init (KopirHistoryPage *self)
 }
 
 GtkWidget *
-kopir_history_page_new (void)
+kopir_history_page_new (KopirContext     *context)
 {
-  return g_object_new (KOPIR_TYPE_HISTORY_PAGE, NULL);
+  return g_object_new (KOPIR_TYPE_HISTORY_PAGE,
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * kopir_history_page_get_context:
+ * @self: a #KopirHistoryPage
+ *
+ * Returns: (transfer none) (nullable): the page's services
+ */
+KopirContext *
+kopir_history_page_get_context (KopirHistoryPage *self)
+{
+  g_return_val_if_fail (KOPIR_IS_HISTORY_PAGE (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * kopir_history_page_set_context:
+ * @self: a #KopirHistoryPage
+ * @context: the services the page works with
+ *
+ * Sets the page's services, once: a page is never moved from one context
+ * to another.
+ */
+void
+kopir_history_page_set_context (KopirHistoryPage *self,
+                                KopirContext     *context)
+{
+  g_return_if_fail (KOPIR_IS_HISTORY_PAGE (self));
+  g_return_if_fail (context == NULL || KOPIR_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL || self->context == context);
+
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

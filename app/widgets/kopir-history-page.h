@@ -4,12 +4,17 @@
 
 #include <adwaita.h>
 
+#include "kopir-context.h"
+
 G_BEGIN_DECLS
 
 #define KOPIR_TYPE_HISTORY_PAGE (kopir_history_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (KopirHistoryPage, kopir_history_page, KOPIR, HISTORY_PAGE, AdwBin)
 
-GtkWidget *kopir_history_page_new (void);
+GtkWidget    *kopir_history_page_new         (KopirContext *context);
+KopirContext *kopir_history_page_get_context (KopirHistoryPage *self);
+void          kopir_history_page_set_context (KopirHistoryPage *self,
+                                              KopirContext     *context);
 
 G_END_DECLS

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* KopirPreferencesWindow shows the settings a person or the branch's IT may
- * change: the exchange profile, the language of printed documents and when
- * Kopir locks itself. Every row is bound to its key, so a key locked down by
- * an administrator shows as insensitive.
+ * change: the exchange profile (from the profiles installed, including any
+ * an administrator ships), the language of printed documents and when Kopir
+ * locks itself. Every row follows its key, so a key locked down by an
+ * administrator shows as insensitive.
  */
 
 #define G_LOG_DOMAIN "kopir-preferences"
@@ -18,6 +19,7 @@ struct _KopirPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  KopirContext         *context;
   GSettings            *settings;
 
   /* Template widgets */
@@ -30,19 +32,11 @@ G_DEFINE_FINAL_TYPE (KopirPreferencesWindow, kopir_preferences_window, ADW_TYPE_
 
 enum {
   PROP_0,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The profiles Kopir knows so far, in the order of the combo row. The
- * identifiers are the values of the "exchange-profile" key. */
-static const char * const exchange_profile_ids[] = { "sandbox", "binance-testnet", NULL };
-static const char * const exchange_profile_labels[] = {
-  N_("Local sandbox (no real money)"),
-  N_("Binance Spot Test Network (test funds)"),
-};
 
 /* In the order of the DocumentLanguage enumeration in the schema, which is
  * the order of the combo row's items in the template. */
@@ -82,22 +76,64 @@ set_index_mapping (const GValue       *value,
   return g_variant_new_string (ids[index]);
 }
 
+/* The row shows the profile manager's list; selecting one makes it the
+ * active profile, which the manager keeps in the "exchange-profile" key. */
+static void
+select_active_profile (KopirPreferencesWindow *self)
+{
+  KopirProfileManager *profiles = kopir_context_get_profile_manager (self->context);
+  const char *active_id = kopir_profile_manager_get_active_id (profiles);
+  GListModel *model = G_LIST_MODEL (profiles);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KopirExchangeProfile) profile = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (kopir_exchange_profile_get_id (profile), active_id) == 0)
+        {
+          adw_combo_row_set_selected (self->exchange_profile_row, i);
+          return;
+        }
+    }
+}
+
+static void
+on_exchange_profile_selected (KopirPreferencesWindow *self)
+{
+  KopirProfileManager *profiles = kopir_context_get_profile_manager (self->context);
+  KopirExchangeProfile *profile = adw_combo_row_get_selected_item (self->exchange_profile_row);
+
+  if (profile != NULL &&
+      g_strcmp0 (kopir_exchange_profile_get_id (profile),
+                 kopir_profile_manager_get_active_id (profiles)) != 0)
+    kopir_profile_manager_set_active_id (profiles, kopir_exchange_profile_get_id (profile));
+}
+
+static void
+on_exchange_profile_writable_changed (KopirPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_profile_row),
+                            g_settings_is_writable (self->settings, "exchange-profile"));
+}
+
 static void
 bind_settings (KopirPreferencesWindow *self)
 {
-  g_autoptr(GtkStringList) profile_labels = gtk_string_list_new (NULL);
+  KopirProfileManager *profiles = kopir_context_get_profile_manager (self->context);
+  g_autoptr(GtkExpression) name = NULL;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (exchange_profile_labels) + 1 == G_N_ELEMENTS (exchange_profile_ids));
+  name = gtk_property_expression_new (KOPIR_TYPE_EXCHANGE_PROFILE, NULL, "name");
+  adw_combo_row_set_expression (self->exchange_profile_row, name);
+  adw_combo_row_set_model (self->exchange_profile_row, G_LIST_MODEL (profiles));
+  select_active_profile (self);
+  g_signal_connect_object (self->exchange_profile_row, "notify::selected",
+                           G_CALLBACK (on_exchange_profile_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (profiles, "notify::active-id",
+                           G_CALLBACK (select_active_profile), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "writable-changed::exchange-profile",
+                           G_CALLBACK (on_exchange_profile_writable_changed), self, G_CONNECT_SWAPPED);
+  on_exchange_profile_writable_changed (self);
 
-  for (guint i = 0; i < G_N_ELEMENTS (exchange_profile_labels); i++)
-    gtk_string_list_append (profile_labels, _(exchange_profile_labels[i]));
-  adw_combo_row_set_model (self->exchange_profile_row, G_LIST_MODEL (profile_labels));
-
-  g_settings_bind_with_mapping (self->settings, "exchange-profile",
-                                self->exchange_profile_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT,
-                                get_index_mapping, set_index_mapping,
-                                (gpointer) exchange_profile_ids, NULL);
   g_settings_bind_with_mapping (self->settings, "document-language",
                                 self->document_language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -115,7 +151,9 @@ kopir_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (kopir_preferences_window_parent_class)->constructed (object);
 
-  g_assert (G_IS_SETTINGS (self->settings));
+  g_assert (KOPIR_IS_CONTEXT (self->context));
+
+  self->settings = g_object_ref (kopir_context_get_settings (self->context));
 
   bind_settings (self);
 }
@@ -126,6 +164,7 @@ kopir_preferences_window_finalize (GObject *object)
   KopirPreferencesWindow *self = KOPIR_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kopir_preferences_window_parent_class)->finalize (object);
 }
@@ -140,8 +179,8 @@ kopir_preferences_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     default:
@@ -159,8 +198,8 @@ kopir_preferences_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     default:
@@ -180,13 +219,13 @@ kopir_preferences_window_class_init (KopirPreferencesWindowClass *klass)
   object_class->set_property = kopir_preferences_window_set_property;
 
   /**
-   * KopirPreferencesWindow:settings:
+   * KopirPreferencesWindow:context:
    *
-   * The application settings the rows are bound to.
+   * The services whose settings and exchange profiles the rows show.
    */
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         KOPIR_TYPE_CONTEXT,
                          (G_PARAM_READWRITE |
                           G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
@@ -207,11 +246,11 @@ kopir_preferences_window_init (KopirPreferencesWindow *self)
 }
 
 KopirPreferencesWindow *
-kopir_preferences_window_new (GSettings *settings)
+kopir_preferences_window_new (KopirContext *context)
 {
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (context), NULL);
 
   return g_object_new (KOPIR_TYPE_PREFERENCES_WINDOW,
-                       "settings", settings,
+                       "context", context,
                        NULL);
 }

@@ -4,12 +4,14 @@
 
 #include <adwaita.h>
 
+#include "kopir-context.h"
+
 G_BEGIN_DECLS
 
 #define KOPIR_TYPE_PREFERENCES_WINDOW (kopir_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (KopirPreferencesWindow, kopir_preferences_window, KOPIR, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-KopirPreferencesWindow *kopir_preferences_window_new (GSettings *settings);
+KopirPreferencesWindow *kopir_preferences_window_new (KopirContext *context);
 
 G_END_DECLS

@@ -2,8 +2,10 @@
 
 /* KopirWindow is the main window: the header bar with the page switcher and
  * the primary menu, the banner that says when no real money is involved,
- * and the pages. It keeps its size, maximized state and page in the
- * settings so the next start looks like the last one.
+ * another that says when the exchange cannot be used, and the pages. It is
+ * given the context and hands it to each page. It keeps its size,
+ * maximized state and page in the settings so the next start looks like
+ * the last one.
  */
 
 #define G_LOG_DOMAIN "kopir-window"
@@ -22,19 +24,26 @@ struct _KopirWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  KopirContext         *context;
   GSettings            *settings;
 
   /* Template widgets */
   AdwViewStack         *stack;
   GtkRevealer          *sandbox_banner;
   GtkLabel             *sandbox_banner_label;
+  GtkRevealer          *problem_banner;
+  GtkLabel             *problem_banner_label;
+  KopirAccountPage     *account_page;
+  KopirBankPage        *bank_page;
+  KopirBuyPage         *buy_page;
+  KopirHistoryPage     *history_page;
 };
 
 G_DEFINE_FINAL_TYPE (KopirWindow, kopir_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   PROP_ACTIVE_PAGE,
   N_PROPS
 };
@@ -56,17 +65,29 @@ is_page_name (const char *name)
 static void
 update_sandbox_banner (KopirWindow *self)
 {
-  g_autofree char *profile = g_settings_get_string (self->settings, "exchange-profile");
+  KopirProfileManager *profiles = kopir_context_get_profile_manager (self->context);
+  KopirExchangeProfile *profile = kopir_profile_manager_get_active (profiles);
   const char *text = NULL;
 
   /* Whenever no real money is at stake the window must say so, on every
-   * page, so that nobody mistakes a practice purchase for a real one. */
-  if (g_strcmp0 (profile, "sandbox") == 0)
-    text = _("Practice exchange: Kopir uses a local sandbox on this computer. "
-             "No real money is involved.");
-  else if (g_strcmp0 (profile, "binance-testnet") == 0)
-    text = _("Test network: Kopir is connected to the Binance Spot Test Network. "
-             "Its funds are not real money.");
+   * page, so that nobody mistakes a practice purchase for a real one. With
+   * no profile at all Kopir cannot trade, and says so in the other banner. */
+  switch (profile != NULL ? kopir_exchange_profile_get_kind (profile) : KOPIR_PROFILE_KIND_SANDBOX)
+    {
+    case KOPIR_PROFILE_KIND_SANDBOX:
+      text = _("Practice exchange: Kopir uses a local sandbox on this computer. "
+               "No real money is involved.");
+      break;
+
+    case KOPIR_PROFILE_KIND_TESTNET:
+      text = _("Test network: Kopir is connected to the Binance Spot Test Network. "
+               "Its funds are not real money.");
+      break;
+
+    case KOPIR_PROFILE_KIND_CUSTOM:
+    default:
+      break;
+    }
 
   if (text != NULL)
     gtk_label_set_label (self->sandbox_banner_label, text);
@@ -75,11 +96,26 @@ update_sandbox_banner (KopirWindow *self)
 }
 
 static void
-on_exchange_profile_changed (GSettings   *settings,
-                             const char  *key,
-                             KopirWindow *self)
+update_problem_banner (KopirWindow *self)
+{
+  const char *problem = kopir_context_get_problem (self->context);
+
+  if (problem != NULL)
+    gtk_label_set_label (self->problem_banner_label, problem);
+
+  gtk_revealer_set_reveal_child (self->problem_banner, problem != NULL);
+}
+
+static void
+on_active_profile_changed (KopirWindow *self)
 {
   update_sandbox_banner (self);
+}
+
+static void
+on_context_problem_changed (KopirWindow *self)
+{
+  update_problem_banner (self);
 }
 
 static void
@@ -152,7 +188,14 @@ kopir_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (kopir_window_parent_class)->constructed (object);
 
-  g_assert (G_IS_SETTINGS (self->settings));
+  g_assert (KOPIR_IS_CONTEXT (self->context));
+
+  self->settings = g_object_ref (kopir_context_get_settings (self->context));
+
+  kopir_account_page_set_context (self->account_page, self->context);
+  kopir_bank_page_set_context (self->bank_page, self->context);
+  kopir_buy_page_set_context (self->buy_page, self->context);
+  kopir_history_page_set_context (self->history_page, self->context);
 
   restore_window_state (self);
 
@@ -160,9 +203,12 @@ kopir_window_constructed (GObject *object)
                    self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
 
-  g_signal_connect_object (self->settings, "changed::exchange-profile",
-                           G_CALLBACK (on_exchange_profile_changed), self, 0);
+  g_signal_connect_object (kopir_context_get_profile_manager (self->context), "notify::active-id",
+                           G_CALLBACK (on_active_profile_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::problem",
+                           G_CALLBACK (on_context_problem_changed), self, G_CONNECT_SWAPPED);
   update_sandbox_banner (self);
+  update_problem_banner (self);
 }
 
 static void
@@ -171,6 +217,7 @@ kopir_window_finalize (GObject *object)
   KopirWindow *self = KOPIR_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kopir_window_parent_class)->finalize (object);
 }
@@ -185,8 +232,8 @@ kopir_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     case PROP_ACTIVE_PAGE:
@@ -208,8 +255,8 @@ kopir_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     case PROP_ACTIVE_PAGE:
@@ -236,13 +283,14 @@ kopir_window_class_init (KopirWindowClass *klass)
   window_class->close_request = kopir_window_close_request;
 
   /**
-   * KopirWindow:settings:
+   * KopirWindow:context:
    *
-   * The application settings the window restores its state from.
+   * The services the window and its pages work with; the window restores
+   * its state from the context's settings.
    */
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         KOPIR_TYPE_CONTEXT,
                          (G_PARAM_READWRITE |
                           G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));
@@ -271,6 +319,12 @@ kopir_window_class_init (KopirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KopirWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KopirWindow, sandbox_banner);
   gtk_widget_class_bind_template_child (widget_class, KopirWindow, sandbox_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, problem_banner);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, problem_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, account_page);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, bank_page);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, buy_page);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, history_page);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_visible_child_name_changed);
 }
 
@@ -286,14 +340,14 @@ kopir_window_init (KopirWindow *self)
 
 KopirWindow *
 kopir_window_new (KopirApplication *application,
-                  GSettings        *settings)
+                  KopirContext     *context)
 {
   g_return_val_if_fail (KOPIR_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (context), NULL);
 
   return g_object_new (KOPIR_TYPE_WINDOW,
                        "application", application,
-                       "settings", settings,
+                       "context", context,
                        NULL);
 }
 

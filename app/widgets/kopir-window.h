@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KopirWindow, kopir_window, KOPIR, WINDOW, AdwApplicationWindow)
 
 KopirWindow *kopir_window_new             (KopirApplication *application,
-                                           GSettings        *settings);
+                                           KopirContext     *context);
 const char  *kopir_window_get_active_page (KopirWindow      *self);
 void         kopir_window_set_active_page (KopirWindow      *self,
                                            const char       *page);

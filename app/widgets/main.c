@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "kopir-application.h"
+#include "kopir-log-writer.h"
 
 int
 main (int   argc,
@@ -16,6 +17,10 @@ main (int   argc,
 {
   g_autoptr(KopirApplication) app = NULL;
   const char *localedir;
+
+  /* Before anything can log: IINs, IBANs, keys and signatures never reach
+   * the journal or the terminal in clear. */
+  kopir_log_writer_install ();
 
   /* KOPIR_LOCALEDIR lets the tests and `meson devenv` use the catalogues
    * compiled in the build tree; only translations are read from it. */

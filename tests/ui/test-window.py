@@ -345,7 +345,7 @@ def case_banner(binary):
     finally:
         kopir.stop()
 
-    write_settings("exchange-profile='aifc-live'\n")
+    write_settings("exchange-profile='custom'\n")
     kopir = Kopir(binary, 'en', settings_backend='keyfile')
     try:
         banner = kopir.banner_text()
@@ -374,7 +374,7 @@ def case_preferences(binary):
         titles = {a.name for a in pyatspi.utils.findAllDescendants(
                   window, lambda a: a.getRole() == pyatspi.ROLE_LABEL)}
         for title in ('Exchange Profile', 'Language of Printed Documents',
-                      'Local sandbox (no real money)', 'The customer’s language'):
+                      'Sandbox (no real money)', 'The customer’s language'):
             check(title in titles, f'the Preferences window does not show {title!r}')
 
         # The exchange profile row has the focus: open its list, take the
