@@ -28,7 +28,6 @@ struct _KopirSandboxLauncher
   GObject       parent_instance;
 
   char         *state_dir;
-  char         *run_dir;
   char         *port_file;
   char         *base_url;
   char         *stream_url;
@@ -220,16 +219,10 @@ kopir_sandbox_launcher_finalize (GObject *object)
 {
   KopirSandboxLauncher *self = (KopirSandboxLauncher *)object;
 
-  if (self->run_dir != NULL)
-    {
-      g_unlink (self->port_file);
-      g_rmdir (self->run_dir);
-    }
   g_clear_pointer (&self->port_file, g_free);
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->state_dir, g_free);
-  g_clear_pointer (&self->run_dir, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->stream_url, g_free);
 
@@ -402,7 +395,7 @@ kopir_sandbox_launcher_start_async (KopirSandboxLauncher *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = NULL;
-  g_autoptr(GFile) run_dir = NULL;
+  g_autoptr(GFile) state_dir = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *executable = NULL;
   g_autofree char *seed = NULL;
@@ -443,21 +436,16 @@ kopir_sandbox_launcher_start_async (KopirSandboxLauncher *self,
       return;
     }
 
-  if (self->run_dir == NULL)
-    {
-      self->run_dir = g_dir_make_tmp ("kopir-sandbox-XXXXXX", &error);
-      if (self->run_dir == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      self->port_file = g_build_filename (self->run_dir, "port", NULL);
-    }
+  /* The port file lives beside the state it serves, so whoever needs the
+   * practice exchange of this user (a developer, a test driving Kopir)
+   * finds it there; a stale one from an earlier run goes first. */
+  if (self->port_file == NULL)
+    self->port_file = g_build_filename (self->state_dir, "port", NULL);
   g_unlink (self->port_file);
 
   /* Watch before starting, so the port file cannot appear unnoticed. */
-  run_dir = g_file_new_for_path (self->run_dir);
-  self->monitor = g_file_monitor_directory (run_dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  state_dir = g_file_new_for_path (self->state_dir);
+  self->monitor = g_file_monitor_directory (state_dir, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
   if (self->monitor == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -539,6 +527,8 @@ stop_subprocess (KopirSandboxLauncher *self)
 
   g_debug ("Stopping the sandbox");
   g_subprocess_send_signal (subprocess, SIGTERM);
+  if (self->port_file != NULL)
+    g_unlink (self->port_file);
 
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->stream_url, g_free);

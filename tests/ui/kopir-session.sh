@@ -5,7 +5,9 @@
 #
 # Runs COMMAND in a private desktop session of its own: a session bus on
 # which only the accessibility bus can be started, an X server (Xvfb), the
-# AT-SPI bus, and temporary HOME, XDG and runtime folders. Everything it
+# AT-SPI bus, gnome-keyring as the Secret Service (unlocked with the
+# password in $KOPIR_SESSION_KEYRING_PASSWORD, "kopir-test" by default), and
+# temporary HOME, XDG and runtime folders. Everything it
 # started is stopped and the folders are removed when COMMAND ends; the exit
 # status is COMMAND's (99 when the session cannot be set up).
 #
@@ -23,7 +25,7 @@ if [ $# -eq 0 ]; then
 fi
 
 if [ -z "${KOPIR_SESSION_DIR:-}" ]; then
-  for tool in dbus-run-session Xvfb gdbus; do
+  for tool in dbus-run-session Xvfb gdbus gnome-keyring-daemon; do
     command -v "$tool" >/dev/null || die "$tool is not installed (see .ci/install-deps)"
   done
   [ -x /usr/libexec/at-spi-bus-launcher ] || die "at-spi-bus-launcher is missing (package at-spi2-core)"
@@ -91,5 +93,14 @@ export GTK_A11Y=atspi ADW_DISABLE_PORTAL=1 GTK_USE_PORTAL=0 GIO_USE_VFS=local
 /usr/libexec/at-spi-bus-launcher --launch-immediately >"$dir/at-spi.log" 2>&1 &
 pids+=($!)
 gdbus wait --session --timeout 60 org.a11y.Bus || { cat "$dir/at-spi.log" >&2; die "the AT-SPI bus did not start"; }
+
+# A keyring of this session only, in its temporary HOME: secrets stored by
+# the test go nowhere else. The daemon forks; its pid comes back in the
+# variables it prints when it tells it, and it leaves with the bus anyway.
+eval "$(printf '%s' "${KOPIR_SESSION_KEYRING_PASSWORD:-kopir-test}" |
+        gnome-keyring-daemon --unlock --components=secrets 2>"$dir/keyring.log")"
+[ -n "${GNOME_KEYRING_PID:-}" ] && pids+=("$GNOME_KEYRING_PID")
+gdbus wait --session --timeout 60 org.freedesktop.secrets ||
+  { cat "$dir/keyring.log" >&2; die "gnome-keyring did not start"; }
 
 "$@"
