@@ -33,9 +33,9 @@ add_limit (KopirDocument         *doc,
   g_autoptr(GDateTime) renews = NULL;
   g_autofree char *renews_text = NULL;
   g_autofree char *monthly = NULL;
-  g_autofree char *spent = NULL;
   g_autofree char *remaining = NULL;
-  g_autofree char *remaining_note = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *note = NULL;
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Pilot limit this month"));
 
@@ -51,35 +51,30 @@ add_limit (KopirDocument         *doc,
     }
 
   monthly = kopir_money_format (&limit->limit_usd, "USD", language, KOPIR_MONEY_FORMAT_DEFAULT);
-  spent = kopir_money_format (&limit->spent_usd, "USD", language, KOPIR_MONEY_FORMAT_DEFAULT);
   remaining = kopir_money_format (&limit->remaining_usd, "USD", language, KOPIR_MONEY_FORMAT_DEFAULT);
+  /* Translators: the pilot limit left this month: %1$s is what is left,
+   * %2$s the monthly limit, e.g. "$640.00 of $1,000.00". */
+  value = g_strdup_printf (kopir_catalog_gettext (catalog, "%1$s of %2$s"), remaining, monthly);
+
+  renews = g_date_time_new_from_unix_utc (limit->period_end_us / G_USEC_PER_SEC);
+  renews_text = renews != NULL ? kopir_document_format_date (catalog, renews) : g_strdup ("—");
   if (kopir_decimal_is_positive (&limit->remaining_kzt))
     {
       g_autofree char *kzt = kopir_money_format (&limit->remaining_kzt, "KZT", language,
                                                  KOPIR_MONEY_FORMAT_DEFAULT);
 
-      /* Translators: under the pilot limit left this month; %s is an
-       * amount in tenge. */
-      remaining_note = g_strdup_printf (kopir_catalog_gettext (catalog, "About %s at today's rate"), kzt);
+      /* Translators: under the pilot limit left this month: %1$s is that
+       * amount in tenge, %2$s the date the limit renews. */
+      note = g_strdup_printf (kopir_catalog_gettext (catalog, "About %1$s at today's rate. The limit "
+                                                              "renews on %2$s."),
+                              kzt, renews_text);
     }
+  else
+    /* Translators: %s is the date the pilot limit renews. */
+    note = g_strdup_printf (kopir_catalog_gettext (catalog, "The limit renews on %s."), renews_text);
 
-  renews = g_date_time_new_from_unix_utc (limit->period_end_us / G_USEC_PER_SEC);
-  if (renews != NULL)
-    renews_text = kopir_document_format_date (catalog, renews);
-
-  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Monthly limit on purchases"),
-                               monthly,
-                               kopir_catalog_gettext (catalog, "Across all AIFC exchanges, per calendar "
-                                                               "month, for customers who have not passed "
-                                                               "the knowledge test"),
-                               KOPIR_DOCUMENT_ROW_DEFAULT);
-  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Bought this month"), spent,
-                          KOPIR_DOCUMENT_ROW_DEFAULT);
-  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Left to buy this month"), remaining,
-                               remaining_note, KOPIR_DOCUMENT_ROW_EMPHASIS);
-  if (renews_text != NULL)
-    kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "The limit renews on"), renews_text,
-                            KOPIR_DOCUMENT_ROW_DEFAULT);
+  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Left to buy this month"), value,
+                               note, KOPIR_DOCUMENT_ROW_EMPHASIS);
 }
 
 /**
@@ -177,8 +172,8 @@ kopir_deposit_instructions_document_new (const char                      *langua
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Beneficiary's BIN"),
                           details->beneficiary_bin, KOPIR_DOCUMENT_ROW_COPYABLE);
   kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Beneficiary's IBAN"), iban,
-                               kopir_catalog_gettext (catalog, "20 characters; the spaces are only there "
-                                                               "to make it easier to read"),
+                               kopir_catalog_gettext (catalog, "A tenge (KZT) account, 20 characters; the "
+                                                               "spaces only make it easier to read"),
                                KOPIR_DOCUMENT_ROW_COPYABLE);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Beneficiary's bank"), details->bank_name,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
@@ -196,9 +191,6 @@ kopir_deposit_instructions_document_new (const char                      *langua
                                  ? kopir_catalog_gettext (catalog, "Resident individual")
                                  : kopir_catalog_gettext (catalog, "Non-resident individual"),
                                KOPIR_DOCUMENT_ROW_COPYABLE);
-  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Currency"),
-                          kopir_catalog_gettext (catalog, "Kazakhstani tenge (KZT)"),
-                          KOPIR_DOCUMENT_ROW_DEFAULT);
   /* Translators: under the payment purpose text; %s is the customer's
    * 7-digit id. */
   purpose_note = g_strdup_printf (kopir_catalog_gettext (catalog, "Copy it exactly, with your customer "

@@ -30,17 +30,18 @@
 #define SIZE_BANNER      11.0
 
 #define HEADER_RULE_GAP  6.0
-#define SECTION_BEFORE   16.0
+#define SECTION_BEFORE   13.0
 #define SECTION_AFTER    6.0
-#define ROW_PADDING      4.5
+#define ROW_PADDING      3.75
 #define ROW_GAP          12.0
 #define COPY_PAD_X       4.0
 #define COPY_PAD_Y       2.0
 #define NOTE_GAP         2.5
+#define NOTE_INLINE_GAP  10.0
 #define PARAGRAPH_BEFORE 5.0
 #define PARAGRAPH_AFTER  3.0
-#define NOTICE_MARGIN    10.0
-#define NOTICE_PADDING   9.0
+#define NOTICE_MARGIN    9.0
+#define NOTICE_PADDING   8.0
 #define NOTICE_BAR       3.0
 #define SIGNATURE_BEFORE 20.0
 #define SIGNATURE_SPACE  34.0
@@ -431,10 +432,10 @@ compute_geometry (const Content *content,
   memset (geometry, 0, sizeof *geometry);
   geometry->width = width;
   geometry->height = height;
-  /* About 17 mm on A4, less on small pages. */
-  geometry->margin_x = CLAMP (width * 0.08, 14.0, 48.0);
-  geometry->margin_top = CLAMP (height * 0.05, 14.0, 40.0);
-  geometry->margin_bottom = CLAMP (height * 0.045, 14.0, 36.0);
+  /* About 15 mm on A4, less on small pages. */
+  geometry->margin_x = CLAMP (width * 0.07, 14.0, 42.0);
+  geometry->margin_top = CLAMP (height * 0.045, 14.0, 36.0);
+  geometry->margin_bottom = CLAMP (height * 0.04, 14.0, 32.0);
   geometry->content_x = geometry->margin_x;
   geometry->content_width = MAX (width - 2 * geometry->margin_x, 60.0);
 
@@ -497,6 +498,7 @@ typedef struct
   PangoLayout *note;
   PangoLayout *second_label;
   PangoLayout *second_value;
+  gboolean     note_inline;
   double       height;
 } Measure;
 
@@ -556,11 +558,24 @@ measure_block (const Content  *content,
         value_height = layout_height (measure->value) + (copyable ? 2 * COPY_PAD_Y : 0);
         if (block->note != NULL)
           {
+            double value_width = layout_width (measure->value) + (copyable ? 2 * COPY_PAD_X : 0);
+
             measure->note = text_layout (context, block->note, FONT_FAMILY, SIZE_SMALL,
                                          PANGO_WEIGHT_NORMAL, vw);
-            value_height += NOTE_GAP + layout_height (measure->note);
+            /* A short note beside a short value (a code and its meaning)
+             * keeps the row to one line. */
+            measure->note_inline = pango_layout_get_line_count (measure->value) == 1 &&
+                                   pango_layout_get_line_count (measure->note) == 1 &&
+                                   value_width + NOTE_INLINE_GAP + layout_width (measure->note) <= vw;
+            if (!measure->note_inline)
+              value_height += NOTE_GAP + layout_height (measure->note);
           }
-        measure->height = MAX (layout_height (measure->label), value_height) + 2 * ROW_PADDING;
+        /* The label is drawn on the value's first baseline. */
+        measure->height = MAX ((copyable ? COPY_PAD_Y : 0) +
+                               (double) (pango_layout_get_baseline (measure->value) -
+                                         pango_layout_get_baseline (measure->label)) / PANGO_SCALE +
+                               layout_height (measure->label),
+                               value_height) + 2 * ROW_PADDING;
       }
       break;
 
@@ -711,6 +726,192 @@ first_piece_height (const Content  *content,
   return height;
 }
 
+/* For each block, the heading of its section if that section ends in
+ * signature lines (a section to be signed), else G_MAXUINT. */
+static guint *
+find_signed_sections (const Content *content)
+{
+  guint n = content->blocks->len;
+  guint *signed_section = g_new (guint, MAX (n, 1));
+  guint heading = G_MAXUINT;
+  gboolean has_signatures = FALSE;
+  guint start = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      const Block *block = i < n ? g_ptr_array_index (content->blocks, i) : NULL;
+
+      if (block == NULL || block->kind == BLOCK_SECTION)
+        {
+          for (guint j = start; j < i; j++)
+            signed_section[j] = has_signatures ? heading : G_MAXUINT;
+          heading = i;
+          start = i;
+          has_signatures = FALSE;
+        }
+      else if (block->kind == BLOCK_SIGNATURE)
+        has_signatures = heading != G_MAXUINT;
+    }
+  return signed_section;
+}
+
+typedef struct
+{
+  const Content  *content;
+  PangoContext   *context;
+  Geometry        geometry;
+  GArray         *pages;
+  GArray         *page;
+  double          y;
+  double          top;
+  guint          *signed_section;
+  /* Where the current section's heading went: page and placement. */
+  guint           section_block;
+  guint           section_page;
+  guint           section_placement;
+  guint           moved_section;
+} Paginator;
+
+static void
+break_page (Paginator *p)
+{
+  p->page = new_page (p->pages);
+  p->top = p->y = p->geometry.body_top;
+}
+
+/* A section to be signed does not break across pages: when block @i of
+ * one does not fit, the whole section starts the next page instead, once,
+ * unless it starts this page already.  Returns the block to go on from. */
+static gboolean
+move_signed_section (Paginator *p,
+                     guint      i,
+                     guint     *next)
+{
+  guint heading = p->signed_section[i];
+
+  double height = 0;
+
+  if (heading == G_MAXUINT || heading != p->section_block || heading == p->moved_section ||
+      p->section_page != p->pages->len - 1 || p->section_placement == 0)
+    return FALSE;
+
+  /* Moving helps only if the whole section fits on a page. */
+  for (guint j = heading; j < p->content->blocks->len && p->signed_section[j] == heading;)
+    {
+      const Block *block = g_ptr_array_index (p->content->blocks, j);
+      Measure measure;
+      guint n = 1;
+
+      if (block->kind == BLOCK_SIGNATURE)
+        {
+          n = signature_run (p->content, j);
+          measure_signatures (p->content, p->context, &p->geometry, j, n, &measure);
+        }
+      else
+        measure_block (p->content, p->context, &p->geometry, block, &measure);
+      height += measure.height;
+      measure_clear (&measure);
+      j += n;
+    }
+  if (height > p->geometry.body_bottom - p->geometry.body_top)
+    return FALSE;
+
+  g_array_set_size (p->page, p->section_placement);
+  p->moved_section = heading;
+  break_page (p);
+  *next = heading;
+  return TRUE;
+}
+
+/* Places block @index (a paragraph, line by line) and returns the next
+ * block to place. */
+static guint
+place_block (Paginator *p,
+             guint      index)
+{
+  const Block *block = g_ptr_array_index (p->content->blocks, index);
+  Placement placement = { index, 1, 0, 0, p->y, 0 };
+  guint next = index + 1;
+  Measure measure;
+
+  if (block->kind == BLOCK_SIGNATURE)
+    {
+      placement.n_blocks = signature_run (p->content, index);
+      measure_signatures (p->content, p->context, &p->geometry, index, placement.n_blocks, &measure);
+      next = index + placement.n_blocks;
+    }
+  else
+    measure_block (p->content, p->context, &p->geometry, block, &measure);
+
+  if (block->kind == BLOCK_PARAGRAPH)
+    {
+      g_autoptr(GArray) ranges = line_ranges (measure.value);
+      guint first = 0;
+
+      while (first < ranges->len)
+        {
+          double offset = RANGE_TOP (ranges, first);
+          double room = p->geometry.body_bottom - p->y - PARAGRAPH_BEFORE;
+          guint last = first;
+
+          while (last < ranges->len && RANGE_BOTTOM (ranges, last) - offset <= room)
+            last++;
+          /* No single line left alone at the foot of a page. */
+          if (last - first == 1 && ranges->len - first > 1 && first == 0)
+            last = first;
+          if (last < ranges->len && first == 0 && move_signed_section (p, index, &next))
+            break;
+          if (last == first)
+            {
+              if (p->y > p->top)
+                {
+                  break_page (p);
+                  continue;
+                }
+              last = first + 1;
+            }
+
+          placement.y = p->y;
+          placement.first_line = first;
+          placement.n_lines = last - first;
+          placement.height = PARAGRAPH_BEFORE + RANGE_BOTTOM (ranges, last - 1) - offset +
+                             (last == ranges->len ? PARAGRAPH_AFTER : 0);
+          g_array_append_val (p->page, placement);
+          p->y += placement.height;
+          first = last;
+        }
+    }
+  else
+    {
+      double need = measure.height;
+
+      if (block->kind == BLOCK_SECTION)
+        need += first_piece_height (p->content, p->context, &p->geometry, index + 1);
+      if (p->y + need > p->geometry.body_bottom && p->y > p->top)
+        {
+          if (move_signed_section (p, index, &next))
+            {
+              measure_clear (&measure);
+              return next;
+            }
+          break_page (p);
+        }
+      if (block->kind == BLOCK_SECTION)
+        {
+          p->section_block = index;
+          p->section_page = p->pages->len - 1;
+          p->section_placement = p->page->len;
+        }
+      placement.y = p->y;
+      placement.height = measure.height;
+      g_array_append_val (p->page, placement);
+      p->y += measure.height;
+    }
+
+  measure_clear (&measure);
+  return next;
+}
+
 static Pagination *
 paginate (const Content *content,
           PangoContext  *context,
@@ -718,9 +919,7 @@ paginate (const Content *content,
           double         height)
 {
   Pagination *pagination = g_new0 (Pagination, 1);
-  Geometry geometry;
-  GArray *page;
-  double y, top;
+  g_autofree guint *signed_section = find_signed_sections (content);
   guint n_pages_guess = 1;
 
   pagination->width = width;
@@ -730,88 +929,23 @@ paginate (const Content *content,
    * again in the rare case the number of pages changes it. */
   for (guint attempt = 0; attempt < 3; attempt++)
     {
+      Paginator p = { 0 };
       guint i = 0;
 
-      compute_geometry (content, context, width, height, n_pages_guess, &geometry);
+      p.content = content;
+      p.context = context;
+      p.signed_section = signed_section;
+      p.section_block = G_MAXUINT;
+      p.moved_section = G_MAXUINT;
+      compute_geometry (content, context, width, height, n_pages_guess, &p.geometry);
       g_clear_pointer (&pagination->pages, g_array_unref);
-      pagination->pages = g_array_new (FALSE, FALSE, sizeof (GArray *));
+      pagination->pages = p.pages = g_array_new (FALSE, FALSE, sizeof (GArray *));
       g_array_set_clear_func (pagination->pages, clear_page);
-
-      page = new_page (pagination->pages);
-      top = y = geometry.first_body_top;
+      p.page = new_page (p.pages);
+      p.top = p.y = p.geometry.first_body_top;
 
       while (i < content->blocks->len)
-        {
-          const Block *block = g_ptr_array_index (content->blocks, i);
-          Placement placement = { i, 1, 0, 0, y, 0 };
-          Measure measure;
-
-          if (block->kind == BLOCK_SIGNATURE)
-            {
-              placement.n_blocks = signature_run (content, i);
-              measure_signatures (content, context, &geometry, i, placement.n_blocks, &measure);
-            }
-          else
-            measure_block (content, context, &geometry, block, &measure);
-
-          if (block->kind == BLOCK_PARAGRAPH)
-            {
-              g_autoptr(GArray) ranges = line_ranges (measure.value);
-              guint first = 0;
-
-              while (first < ranges->len)
-                {
-                  double offset = RANGE_TOP (ranges, first);
-                  double room = geometry.body_bottom - y - PARAGRAPH_BEFORE;
-                  guint last = first;
-
-                  while (last < ranges->len && RANGE_BOTTOM (ranges, last) - offset <= room)
-                    last++;
-                  /* No single line left alone at the foot of a page. */
-                  if (last - first == 1 && ranges->len - first > 1 && first == 0)
-                    last = first;
-                  if (last == first)
-                    {
-                      if (y > top)
-                        {
-                          page = new_page (pagination->pages);
-                          top = y = geometry.body_top;
-                          continue;
-                        }
-                      last = first + 1;
-                    }
-
-                  placement.y = y;
-                  placement.first_line = first;
-                  placement.n_lines = last - first;
-                  placement.height = PARAGRAPH_BEFORE + RANGE_BOTTOM (ranges, last - 1) - offset +
-                                     (last == ranges->len ? PARAGRAPH_AFTER : 0);
-                  g_array_append_val (page, placement);
-                  y += placement.height;
-                  first = last;
-                }
-              i++;
-            }
-          else
-            {
-              double need = measure.height;
-
-              if (block->kind == BLOCK_SECTION)
-                need += first_piece_height (content, context, &geometry, i + 1);
-              if (y + need > geometry.body_bottom && y > top)
-                {
-                  page = new_page (pagination->pages);
-                  top = y = geometry.body_top;
-                }
-              placement.y = y;
-              placement.height = measure.height;
-              g_array_append_val (page, placement);
-              y += measure.height;
-              i += placement.n_blocks;
-            }
-
-          measure_clear (&measure);
-        }
+        i = place_block (&p, i);
 
       if (pagination->pages->len == n_pages_guess)
         break;
@@ -902,9 +1036,12 @@ draw_watermark (const Content  *content,
   cairo_translate (cr, geometry->width / 2, geometry->height / 2);
   cairo_rotate (cr, angle);
   cairo_scale (cr, scale, scale);
-  cairo_set_source_rgba (cr, sandbox_red.r, sandbox_red.g, sandbox_red.b, 0.10);
+  cairo_set_source_rgba (cr, sandbox_red.r, sandbox_red.g, sandbox_red.b, 0.12);
   cairo_move_to (cr, -layout_width (layout) / 2, -layout_height (layout) / 2);
-  pango_cairo_show_layout (cr, layout);
+  /* Drawn as outlines, not text, so it stays out of the text a reader
+   * copies or a screen reader speaks; the banner says it in words. */
+  pango_cairo_layout_path (cr, layout);
+  cairo_fill (cr);
   cairo_restore (cr);
 }
 
@@ -1050,18 +1187,36 @@ draw_placement (const Content   *content,
 
     case BLOCK_PARAGRAPH:
       {
-        g_autoptr(GArray) ranges = line_ranges (measure.value);
-        guint last = placement->first_line + placement->n_lines - 1;
-        double top = RANGE_TOP (ranges, placement->first_line);
-        double bottom = RANGE_BOTTOM (ranges, last);
+        PangoLayoutIter *iter = pango_layout_get_iter (measure.value);
+        guint last = placement->first_line + placement->n_lines;
+        double top = 0;
+        guint line = 0;
 
-        /* A paragraph split across pages: this page shows its lines from
-         * first_line, cut out of the whole layout. */
+        /* Only this page's lines are drawn, so the text of a paragraph
+         * split across pages is in the PDF once, not hidden under a clip. */
         cairo_save (cr);
-        cairo_rectangle (cr, x0 - 2, y + PARAGRAPH_BEFORE, geometry->content_width + 4, bottom - top);
-        cairo_clip (cr);
-        show_layout_at (cr, measure.value, x0, y + PARAGRAPH_BEFORE - top, &ink);
+        set_color (cr, &ink);
+        do
+          {
+            PangoRectangle logical;
+            int y0, y1;
+
+            pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+            if (line == placement->first_line)
+              top = (double) y0 / PANGO_SCALE;
+            if (line >= placement->first_line && line < last)
+              {
+                pango_layout_iter_get_line_extents (iter, NULL, &logical);
+                cairo_move_to (cr, x0 + (double) logical.x / PANGO_SCALE,
+                               y + PARAGRAPH_BEFORE - top +
+                               (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
+                pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+              }
+            line++;
+          }
+        while (line < last && pango_layout_iter_next_line (iter));
         cairo_restore (cr);
+        pango_layout_iter_free (iter);
       }
       break;
 
@@ -1070,7 +1225,14 @@ draw_placement (const Content   *content,
         double lw = label_width (geometry);
         double vx = x0 + lw + ROW_GAP;
 
-        show_layout_at (cr, measure.label, x0, y + ROW_PADDING + 1.0, &secondary);
+        double value_top = y + ROW_PADDING +
+                           ((block->flags & KOPIR_DOCUMENT_ROW_COPYABLE) ? COPY_PAD_Y : 0);
+
+        /* The label sits on the baseline of the value's first line. */
+        show_layout_at (cr, measure.label, x0,
+                        value_top + (double) (pango_layout_get_baseline (measure.value) -
+                                              pango_layout_get_baseline (measure.label)) / PANGO_SCALE,
+                        &secondary);
         if (block->flags & KOPIR_DOCUMENT_ROW_COPYABLE)
           {
             cairo_save (cr);
@@ -1084,7 +1246,19 @@ draw_placement (const Content   *content,
           }
         else
           show_layout_at (cr, measure.value, vx, y + ROW_PADDING, &ink);
-        if (measure.note != NULL)
+        if (measure.note != NULL && measure.note_inline)
+          {
+            gboolean copyable = (block->flags & KOPIR_DOCUMENT_ROW_COPYABLE) != 0;
+            double value_baseline = y + ROW_PADDING + (copyable ? COPY_PAD_Y : 0) +
+                                    (double) pango_layout_get_baseline (measure.value) / PANGO_SCALE;
+
+            show_layout_at (cr, measure.note,
+                            vx + layout_width (measure.value) + (copyable ? 2 * COPY_PAD_X : 0) +
+                            NOTE_INLINE_GAP,
+                            value_baseline - (double) pango_layout_get_baseline (measure.note) / PANGO_SCALE,
+                            &secondary);
+          }
+        else if (measure.note != NULL)
           show_layout_at (cr, measure.note, vx,
                           y + ROW_PADDING + layout_height (measure.value) +
                           ((block->flags & KOPIR_DOCUMENT_ROW_COPYABLE) ? 2 * COPY_PAD_Y : 0) + NOTE_GAP,

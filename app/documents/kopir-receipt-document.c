@@ -59,7 +59,7 @@ state_name (KopirCatalog    *catalog,
     case KOPIR_ORDER_STATE_FILLED:
       return kopir_catalog_pgettext (catalog, "order status", "Filled");
     case KOPIR_ORDER_STATE_CANCELED:
-      return kopir_catalog_pgettext (catalog, "order status", "Canceled");
+      return kopir_catalog_pgettext (catalog, "order status", "Cancelled");
     case KOPIR_ORDER_STATE_REJECTED:
       return kopir_catalog_pgettext (catalog, "order status", "Rejected by the exchange");
     case KOPIR_ORDER_STATE_EXPIRED:
@@ -146,25 +146,25 @@ add_state_notice (KopirDocument          *doc,
                                  kopir_catalog_gettext (catalog, "The order waits on the exchange for its "
                                                                  "price. The quantity and amounts may "
                                                                  "still change until it is filled or "
-                                                                 "canceled."));
+                                                                 "cancelled."));
       break;
 
     case KOPIR_ORDER_STATE_CANCELED:
     case KOPIR_ORDER_STATE_EXPIRED:
       kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_INFO,
                                  order->state == KOPIR_ORDER_STATE_CANCELED
-                                   ? kopir_catalog_gettext (catalog, "The order was canceled")
+                                   ? kopir_catalog_gettext (catalog, "The order was cancelled")
                                    : kopir_catalog_gettext (catalog, "The order expired"),
-                                 kopir_catalog_gettext (catalog, "Only the quantity filled before that "
-                                                                 "was bought and paid for. Tenge not "
-                                                                 "spent stays in your account at the "
+                                 kopir_catalog_gettext (catalog, "Only the part of the order filled "
+                                                                 "before then was carried out; the rest "
+                                                                 "stays in your account at the "
                                                                  "exchange."));
       break;
 
     case KOPIR_ORDER_STATE_REJECTED:
       kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_WARNING,
                                  kopir_catalog_gettext (catalog, "The exchange rejected the order"),
-                                 kopir_catalog_gettext (catalog, "Nothing was bought and no money was "
+                                 kopir_catalog_gettext (catalog, "Nothing was traded and no money was "
                                                                  "taken for this order."));
       break;
 
@@ -172,6 +172,25 @@ add_state_notice (KopirDocument          *doc,
     default:
       break;
     }
+}
+
+/* Printed at a branch: who served the customer, and both signatures. */
+static void
+add_branch (KopirDocument      *doc,
+            KopirCatalog       *catalog,
+            const KopirReceipt *data)
+{
+  if (is_blank (data->branch_id))
+    return;
+
+  kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Served at a branch"));
+  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Branch"), data->branch_id,
+                          KOPIR_DOCUMENT_ROW_DEFAULT);
+  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Staff ID"), data->staff_id,
+                          KOPIR_DOCUMENT_ROW_DEFAULT);
+  kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Customer"), data->customer_name);
+  kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Bank staff member"),
+                                data->staff_name);
 }
 
 /**
@@ -283,7 +302,7 @@ kopir_receipt_document_new (const char          *language,
     }
   else
     /* Translators: the subtitle of a receipt of an order with nothing
-     * filled; %s is its status ("Canceled"). */
+     * filled; %s is its status ("Cancelled"). */
     subtitle = g_strdup_printf (kopir_catalog_gettext (catalog, "Order status: %s"),
                                 state_name (catalog, order->state));
   kopir_document_set_subtitle (doc, subtitle);
@@ -299,8 +318,6 @@ kopir_receipt_document_new (const char          *language,
   kopir_document_set_footer (doc, footer);
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Customer"));
-  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Exchange"), data->exchange_name,
-                          KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Customer"), data->customer_name,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Customer ID"), data->customer_id,
@@ -371,6 +388,21 @@ kopir_receipt_document_new (const char          *language,
   add_state_notice (doc, catalog, order);
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Execution"));
+
+  /* Until the exchange answers, nothing is known to be filled or paid:
+   * say so rather than print zeros. */
+  if (!executed && (order->state == KOPIR_ORDER_STATE_INTENT || order->state == KOPIR_ORDER_STATE_SENT ||
+                    order->state == KOPIR_ORDER_STATE_UNKNOWN))
+    {
+      kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Quantity filled"),
+                              kopir_catalog_gettext (catalog, "Not known yet"), KOPIR_DOCUMENT_ROW_DEFAULT);
+      kopir_document_add_row (doc, buy ? kopir_catalog_gettext (catalog, "Total paid")
+                                       : kopir_catalog_gettext (catalog, "Total received"),
+                              kopir_catalog_gettext (catalog, "Not known yet"), KOPIR_DOCUMENT_ROW_EMPHASIS);
+      add_branch (doc, catalog, data);
+      return g_steal_pointer (&doc);
+    }
+
   filled = kopir_money_format (&order->executed_qty, base, language, KOPIR_MONEY_FORMAT_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Quantity filled"), filled,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
@@ -438,17 +470,7 @@ kopir_receipt_document_new (const char          *language,
                                    : kopir_catalog_gettext (catalog, "Total received"),
                           total, KOPIR_DOCUMENT_ROW_EMPHASIS);
 
-  if (!is_blank (data->branch_id))
-    {
-      kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Served at a branch"));
-      kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Branch"), data->branch_id,
-                              KOPIR_DOCUMENT_ROW_DEFAULT);
-      kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Staff ID"), data->staff_id,
-                              KOPIR_DOCUMENT_ROW_DEFAULT);
-      kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Customer"), data->customer_name);
-      kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Bank staff member"),
-                                    data->staff_name);
-    }
+  add_branch (doc, catalog, data);
 
   return g_steal_pointer (&doc);
 }
