@@ -91,11 +91,14 @@ typedef struct
   double height;
 } Placement;
 
+/* The pages for one page size.  Shared between the threads that draw the
+ * same content, so reference-counted. */
 typedef struct
 {
-  double  width;
-  double  height;
-  GArray *pages;   /* of GArray of Placement */
+  gatomicrefcount  ref_count;
+  double           width;
+  double           height;
+  GArray          *pages;   /* of GArray of Placement */
 } Pagination;
 
 /* What a document shows, shared with the threads that write it: a
@@ -194,14 +197,23 @@ block_copy (gconstpointer src,
   return copy;
 }
 
-static void
-pagination_free (Pagination *pagination)
+static Pagination *
+pagination_ref (Pagination *pagination)
 {
-  if (pagination == NULL)
+  g_atomic_ref_count_inc (&pagination->ref_count);
+  return pagination;
+}
+
+static void
+pagination_unref (Pagination *pagination)
+{
+  if (!g_atomic_ref_count_dec (&pagination->ref_count))
     return;
-  g_array_unref (pagination->pages);
+  g_clear_pointer (&pagination->pages, g_array_unref);
   g_free (pagination);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pagination, pagination_unref)
 
 static Content *
 content_new (KopirCatalog *catalog)
@@ -237,7 +249,7 @@ content_unref (Content *content)
   g_free (content->footer);
   g_clear_pointer (&content->issued, g_date_time_unref);
   g_ptr_array_unref (content->blocks);
-  g_clear_pointer (&content->pagination, pagination_free);
+  g_clear_pointer (&content->pagination, pagination_unref);
   g_mutex_clear (&content->lock);
   g_free (content);
 }
@@ -254,7 +266,7 @@ content_for_change (KopirDocument *self)
 
   if (g_atomic_ref_count_compare (&old->ref_count, 1))
     {
-      g_clear_pointer (&old->pagination, pagination_free);
+      g_clear_pointer (&old->pagination, pagination_unref);
       return old;
     }
 
@@ -922,6 +934,7 @@ paginate (const Content *content,
   g_autofree guint *signed_section = find_signed_sections (content);
   guint n_pages_guess = 1;
 
+  g_atomic_ref_count_init (&pagination->ref_count);
   pagination->width = width;
   pagination->height = height;
 
@@ -955,8 +968,10 @@ paginate (const Content *content,
   return pagination;
 }
 
-/* The pagination of @content for a page size, computed once per size. */
-static const Pagination *
+/* The pagination of @content for a page size, kept for the last size
+ * asked for.  A reference is returned, as another thread may lay out the
+ * same content for another size meanwhile. */
+static Pagination *
 content_get_pagination (Content      *content,
                         PangoContext *context,
                         double        width,
@@ -967,10 +982,10 @@ content_get_pagination (Content      *content,
   if (content->pagination == NULL ||
       content->pagination->width != width || content->pagination->height != height)
     {
-      g_clear_pointer (&content->pagination, pagination_free);
+      g_clear_pointer (&content->pagination, pagination_unref);
       content->pagination = paginate (content, context, width, height);
     }
-  return content->pagination;
+  return pagination_ref (content->pagination);
 }
 
 /* }}} */
@@ -1309,7 +1324,7 @@ draw_content_page (Content *content,
                    double   height)
 {
   g_autoptr(KopirPangoContext) context = create_pango_context (content);
-  const Pagination *pagination = content_get_pagination (content, context, width, height);
+  g_autoptr(Pagination) pagination = content_get_pagination (content, context, width, height);
   GArray *placements;
   Geometry geometry;
 
@@ -1354,7 +1369,7 @@ write_pdf (Content       *content,
 {
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autoptr(KopirPangoContext) context = create_pango_context (content);
-  const Pagination *pagination;
+  g_autoptr(Pagination) pagination = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -2092,12 +2107,14 @@ kopir_document_get_n_pages (KopirDocument *self,
                             double         page_height)
 {
   g_autoptr(KopirPangoContext) context = NULL;
+  g_autoptr(Pagination) pagination = NULL;
 
   g_return_val_if_fail (KOPIR_IS_DOCUMENT (self), 0);
   g_return_val_if_fail (page_width > 0 && page_height > 0, 0);
 
   context = create_pango_context (self->content);
-  return content_get_pagination (self->content, context, page_width, page_height)->pages->len;
+  pagination = content_get_pagination (self->content, context, page_width, page_height);
+  return pagination->pages->len;
 }
 
 /**

@@ -464,6 +464,61 @@ test_write_async (void)
 }
 
 static void
+on_written_counted (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  guint *pending = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kopir_document_write_pdf_finish (KOPIR_DOCUMENT (source), result, &error));
+  g_assert_no_error (error);
+  (*pending)--;
+}
+
+/* Writers in threads and a preview on the main thread lay out the same
+ * content for different page sizes at once. */
+static void
+test_concurrent_layout (void)
+{
+  g_autoptr(KopirDocument) doc = long_document ("kk", 3, 25, 400);
+  guint a4 = kopir_document_get_n_pages (doc, KOPIR_DOCUMENT_A4_WIDTH, KOPIR_DOCUMENT_A4_HEIGHT);
+  guint letter = kopir_document_get_n_pages (doc, 612, 792);
+  guint a5 = kopir_document_get_n_pages (doc, 419.53, 595.28);
+  guint timeout = g_timeout_add_seconds (60, on_timeout, NULL);
+  guint pending = 4;
+  GFile *files[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("concurrent-%u.pdf", i);
+      g_autofree char *path = g_build_filename (work_dir, name, NULL);
+
+      files[i] = g_file_new_for_path (path);
+      kopir_document_write_pdf_async (doc, files[i], NULL, on_written_counted, &pending);
+    }
+
+  while (pending > 0)
+    {
+      cairo_surface_t *image = render_page (doc, a5 - 1, 419.53, 595.28, 0.25);
+
+      cairo_surface_destroy (image);
+      g_assert_cmpuint (kopir_document_get_n_pages (doc, 612, 792), ==, letter);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_source_remove (timeout);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      g_assert_cmpuint (kopir_test_pdf_pages (path), ==, a4);
+      g_unlink (path);
+      g_object_unref (files[i]);
+    }
+}
+
+static void
 test_write_cancelled (void)
 {
   g_autoptr(KopirDocument) doc = long_document ("en", 1, 5, 10);
@@ -563,6 +618,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/sandbox-marking", test_sandbox_marking);
   g_test_add_func ("/document/dates", test_dates);
   g_test_add_func ("/document/write-async", test_write_async);
+  g_test_add_func ("/document/concurrent-layout", test_concurrent_layout);
   g_test_add_func ("/document/write-cancelled", test_write_cancelled);
   g_test_add_func ("/document/write-error", test_write_error);
   g_test_add_func ("/document/properties", test_properties);
