@@ -96,7 +96,8 @@ consent_name (KopirCatalog       *catalog,
     case KOPIR_CONSENT_RISK_WARNINGS:
       return kopir_catalog_gettext (catalog, "Warnings about the risks of digital assets");
     case KOPIR_CONSENT_PERSONAL_DATA:
-      return kopir_catalog_gettext (catalog, "Consent to the collection and processing of personal data");
+      return kopir_catalog_gettext (catalog, "Consent to the collection and processing of personal "
+                                             "data");
     case KOPIR_CONSENT_OTHER:
     default:
       return !is_blank (consent->title) ? consent->title : "—";
@@ -110,10 +111,12 @@ add_knowledge_test (KopirDocument                 *doc,
 {
   const char *language = kopir_document_get_language (doc);
   KopirDecimal limit = KOPIR_DECIMAL_INIT (KOPIR_PILOT_MONTHLY_LIMIT_USD_CENTS, 2);
-  g_autofree char *limit_text = kopir_money_format (&limit, "USD", language, KOPIR_MONEY_FORMAT_DEFAULT);
+  g_autofree char *limit_text = NULL;
   const char *result;
+  const char *note;
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Knowledge test"));
+  limit_text = kopir_money_format (&limit, "USD", language, KOPIR_MONEY_FORMAT_DEFAULT);
 
   if (!data->knowledge_test_taken)
     result = kopir_catalog_pgettext (catalog, "knowledge test", "Not taken");
@@ -136,7 +139,8 @@ add_knowledge_test (KopirDocument                 *doc,
                                                        data->knowledge_test_score),
                                data->knowledge_test_score, data->knowledge_test_max_score);
       if (data->knowledge_test_pass_score > 0)
-        pass = g_strdup_printf (kopir_catalog_ngettext (catalog, "%u correct answer is needed to pass",
+        pass = g_strdup_printf (kopir_catalog_ngettext (catalog,
+                                                        "%u correct answer is needed to pass",
                                                         "%u correct answers are needed to pass",
                                                         data->knowledge_test_pass_score),
                                 data->knowledge_test_pass_score);
@@ -148,20 +152,23 @@ add_knowledge_test (KopirDocument                 *doc,
     }
 
   if (data->knowledge_test_taken && data->knowledge_test_passed)
-    kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Monthly limit on purchases"),
-                                 kopir_catalog_gettext (catalog, "Does not apply"),
-                                 kopir_catalog_gettext (catalog, "With the test passed, the pilot's "
-                                                                 "monthly limit on purchases does not "
-                                                                 "apply."),
-                                 KOPIR_DOCUMENT_ROW_DEFAULT);
+    {
+      note = kopir_catalog_gettext (catalog, "With the test passed, the pilot's monthly limit on "
+                                             "purchases does not apply.");
+      kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog,
+                                                               "Monthly limit on purchases"),
+                                   kopir_catalog_gettext (catalog, "Does not apply"), note,
+                                   KOPIR_DOCUMENT_ROW_DEFAULT);
+    }
   else
-    kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Monthly limit on purchases"),
-                                 limit_text,
-                                 kopir_catalog_gettext (catalog, "Purchases across all AIFC exchanges "
-                                                                 "are limited to this amount each "
-                                                                 "calendar month until the test is "
-                                                                 "passed."),
-                                 KOPIR_DOCUMENT_ROW_DEFAULT);
+    {
+      note = kopir_catalog_gettext (catalog, "Purchases across all AIFC exchanges are limited to "
+                                             "this amount each calendar month until the test is "
+                                             "passed.");
+      kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog,
+                                                               "Monthly limit on purchases"),
+                                   limit_text, note, KOPIR_DOCUMENT_ROW_DEFAULT);
+    }
 }
 
 /**
@@ -190,6 +197,7 @@ kopir_application_summary_document_new (const char                     *language
   g_autofree char *expiry_date = NULL;
   g_autoptr(GString) tax = NULL;
   KopirCatalog *catalog;
+  const char *text;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -264,8 +272,8 @@ kopir_application_summary_document_new (const char                     *language
   kopir_document_set_title (doc, kopir_catalog_gettext (catalog, "Application to open an account"));
   /* Translators: the subtitle of the account application; %s is the
    * exchange's name. */
-  subtitle = g_strdup_printf (kopir_catalog_gettext (catalog, "Summary for signature: a digital asset "
-                                                              "account at %s"),
+  subtitle = g_strdup_printf (kopir_catalog_gettext (catalog, "Summary for signature: a digital "
+                                                              "asset account at %s"),
                               !is_blank (data->exchange_name) ? data->exchange_name : "—");
   kopir_document_set_subtitle (doc, subtitle);
   kopir_document_set_issuer (doc, !is_blank (data->exchange_name) ? data->exchange_name : "Kopir");
@@ -274,8 +282,8 @@ kopir_application_summary_document_new (const char                     *language
   if (!is_blank (data->application_id))
     /* Translators: the small print at the foot of the account
      * application; %1$s is Kopir's version, %2$s the application's id. */
-    footer = g_strdup_printf (kopir_catalog_gettext (catalog, "Printed by Kopir %1$s for signature. "
-                                                              "Application %2$s."),
+    footer = g_strdup_printf (kopir_catalog_gettext (catalog, "Printed by Kopir %1$s for "
+                                                              "signature. Application %2$s."),
                               PACKAGE_VERSION, data->application_id);
   else
     footer = g_strdup_printf (kopir_catalog_gettext (catalog, "Printed by Kopir %s for signature."),
@@ -297,7 +305,8 @@ kopir_application_summary_document_new (const char                     *language
                           kopir_document_country_name (catalog, data->citizenship),
                           KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Resident of Kazakhstan"),
-                          kopir_document_yes_no (catalog, data->resident), KOPIR_DOCUMENT_ROW_DEFAULT);
+                          kopir_document_yes_no (catalog, data->resident),
+                          KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Address"), address,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Phone"), data->phone,
@@ -307,7 +316,8 @@ kopir_application_summary_document_new (const char                     *language
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Identity document"));
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Document"),
-                          document_type_name (catalog, data->document_type), KOPIR_DOCUMENT_ROW_DEFAULT);
+                          document_type_name (catalog, data->document_type),
+                          KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Number"), data->document_number,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Date of issue"), issue_date,
@@ -315,8 +325,8 @@ kopir_application_summary_document_new (const char                     *language
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Valid until"), expiry_date,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
   if (!is_blank (data->document_issuer))
-    kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Issued by"), data->document_issuer,
-                            KOPIR_DOCUMENT_ROW_DEFAULT);
+    kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Issued by"),
+                            data->document_issuer, KOPIR_DOCUMENT_ROW_DEFAULT);
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Financial profile"));
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Occupation"), data->occupation,
@@ -324,11 +334,10 @@ kopir_application_summary_document_new (const char                     *language
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Source of funds"),
                           source_of_funds_name (catalog, data->source_of_funds),
                           KOPIR_DOCUMENT_ROW_DEFAULT);
+  text = kopir_catalog_gettext (catalog, "Holds or has held a prominent public position, or is a "
+                                         "family member or close associate of such a person");
   kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Politically exposed person"),
-                               kopir_document_yes_no (catalog, data->pep),
-                               kopir_catalog_gettext (catalog, "Holds or has held a prominent public "
-                                                               "position, or is a family member or "
-                                                               "close associate of such a person"),
+                               kopir_document_yes_no (catalog, data->pep), text,
                                KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Tax residency"), tax->str,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
@@ -337,25 +346,27 @@ kopir_application_summary_document_new (const char                     *language
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Consents"));
   if (data->n_consents == 0)
-    kopir_document_add_paragraph (doc, kopir_catalog_gettext (catalog, "No consents have been accepted "
-                                                                       "yet."));
+    kopir_document_add_paragraph (doc, kopir_catalog_gettext (catalog, "No consents have been "
+                                                                       "accepted yet."));
   for (guint i = 0; i < data->n_consents; i++)
     {
       const KopirConsent *consent = &data->consents[i];
       g_autofree char *when = NULL;
-      g_autofree char *text = NULL;
+      g_autofree char *accepted = NULL;
 
       if (consent->accepted_at != NULL)
         {
           when = kopir_document_format_date_time (catalog, consent->accepted_at);
           /* Translators: a consent on the account application: %1$s is
            * the version of its text, %2$s when it was accepted. */
-          text = g_strdup_printf (kopir_catalog_gettext (catalog, "Version %1$s, accepted on %2$s"),
-                                  !is_blank (consent->version) ? consent->version : "—", when);
+          accepted = g_strdup_printf (kopir_catalog_gettext (catalog,
+                                                             "Version %1$s, accepted on %2$s"),
+                                      !is_blank (consent->version) ? consent->version : "—", when);
         }
       else
-        text = g_strdup (kopir_catalog_pgettext (catalog, "consent", "Not accepted"));
-      kopir_document_add_row (doc, consent_name (catalog, consent), text, KOPIR_DOCUMENT_ROW_DEFAULT);
+        accepted = g_strdup (kopir_catalog_pgettext (catalog, "consent", "Not accepted"));
+      kopir_document_add_row (doc, consent_name (catalog, consent), accepted,
+                              KOPIR_DOCUMENT_ROW_DEFAULT);
     }
 
   if (!is_blank (data->branch_id) || !is_blank (data->staff_id))
@@ -373,16 +384,13 @@ kopir_application_summary_document_new (const char                     *language
     }
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Declaration and signatures"));
-  kopir_document_add_paragraph (doc, kopir_catalog_gettext (catalog, "I confirm that the information in "
-                                                                     "this application is complete and "
-                                                                     "true, that I open the account for "
-                                                                     "myself and not on anyone else's "
-                                                                     "behalf, and that I will tell the "
-                                                                     "exchange when any of it changes. I "
-                                                                     "understand that the price of "
-                                                                     "digital assets can fall sharply and "
-                                                                     "that I can lose all the money I "
-                                                                     "invest."));
+  text = kopir_catalog_gettext (catalog, "I confirm that the information in this application is "
+                                         "complete and true, that I open the account for myself "
+                                         "and not on anyone else's behalf, and that I will tell "
+                                         "the exchange when any of it changes. I understand that "
+                                         "the price of digital assets can fall sharply and that I "
+                                         "can lose all the money I invest.");
+  kopir_document_add_paragraph (doc, text);
   kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Customer"), full_name);
   kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Bank staff member"),
                                 data->staff_name);

@@ -130,7 +130,11 @@ header_field (const char *header,
       const char *eol = strchr (line, '\n');
 
       if (g_ascii_strncasecmp (line, field, len) == 0 && line[len] == ':')
-        return g_strndup (line + len + 1, eol != NULL ? (gsize) (eol - line - len - 1) : strlen (line + len + 1));
+        {
+          const char *value = line + len + 1;
+
+          return g_strndup (value, eol != NULL ? (gsize) (eol - value) : strlen (value));
+        }
       line = eol != NULL ? eol + 1 : NULL;
     }
   return NULL;

@@ -41,17 +41,19 @@ add_limit (KopirDocument         *doc,
 
   if (!limit->limited)
     {
+      const char *why = kopir_catalog_gettext (catalog, "You passed the exchange's knowledge test, "
+                                                        "so the pilot's monthly limit on purchases "
+                                                        "does not apply to you.");
+
       kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Monthly limit"),
-                                   kopir_catalog_gettext (catalog, "Does not apply"),
-                                   kopir_catalog_gettext (catalog, "You passed the exchange's knowledge "
-                                                                   "test, so the pilot's monthly limit on "
-                                                                   "purchases does not apply to you."),
+                                   kopir_catalog_gettext (catalog, "Does not apply"), why,
                                    KOPIR_DOCUMENT_ROW_DEFAULT);
       return;
     }
 
   monthly = kopir_money_format (&limit->limit_usd, "USD", language, KOPIR_MONEY_FORMAT_DEFAULT);
-  remaining = kopir_money_format (&limit->remaining_usd, "USD", language, KOPIR_MONEY_FORMAT_DEFAULT);
+  remaining = kopir_money_format (&limit->remaining_usd, "USD", language,
+                                  KOPIR_MONEY_FORMAT_DEFAULT);
   /* Translators: the pilot limit left this month: %1$s is what is left,
    * %2$s the monthly limit, e.g. "$640.00 of $1,000.00". */
   value = g_strdup_printf (kopir_catalog_gettext (catalog, "%1$s of %2$s"), remaining, monthly);
@@ -65,16 +67,17 @@ add_limit (KopirDocument         *doc,
 
       /* Translators: under the pilot limit left this month: %1$s is that
        * amount in tenge, %2$s the date the limit renews. */
-      note = g_strdup_printf (kopir_catalog_gettext (catalog, "About %1$s at today's rate. The limit "
-                                                              "renews on %2$s."),
+      note = g_strdup_printf (kopir_catalog_gettext (catalog, "About %1$s at today's rate. The "
+                                                              "limit renews on %2$s."),
                               kzt, renews_text);
     }
   else
     /* Translators: %s is the date the pilot limit renews. */
-    note = g_strdup_printf (kopir_catalog_gettext (catalog, "The limit renews on %s."), renews_text);
+    note = g_strdup_printf (kopir_catalog_gettext (catalog, "The limit renews on %s."),
+                            renews_text);
 
-  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Left to buy this month"), value,
-                               note, KOPIR_DOCUMENT_ROW_EMPHASIS);
+  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Left to buy this month"),
+                               value, note, KOPIR_DOCUMENT_ROW_EMPHASIS);
 }
 
 /**
@@ -105,6 +108,7 @@ kopir_deposit_instructions_document_new (const char                      *langua
   g_autofree char *footer = NULL;
   KopirCatalog *catalog;
   const char *knp;
+  const char *text;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (KOPIR_IS_BANK_DIRECTORY (directory), NULL);
@@ -113,7 +117,8 @@ kopir_deposit_instructions_document_new (const char                      *langua
   if (is_blank (data->customer_name))
     {
       g_set_error_literal (error, KOPIR_DOCUMENT_ERROR, KOPIR_DOCUMENT_ERROR_INVALID_DATA,
-                           _("The customer's name is missing. Open the account page and try again."));
+                           _("The customer's name is missing. Open the account page and try "
+                             "again."));
       return NULL;
     }
 
@@ -136,8 +141,8 @@ kopir_deposit_instructions_document_new (const char                      *langua
   kopir_document_set_title (doc, kopir_catalog_gettext (catalog, "Instructions for adding tenge"));
   /* Translators: the subtitle of the deposit instructions; %s is the
    * exchange's name. */
-  subtitle = g_strdup_printf (kopir_catalog_gettext (catalog, "How to send tenge from your bank account "
-                                                              "to your account at %s"),
+  subtitle = g_strdup_printf (kopir_catalog_gettext (catalog, "How to send tenge from your bank "
+                                                              "account to your account at %s"),
                               details->beneficiary_name);
   kopir_document_set_subtitle (doc, subtitle);
   kopir_document_set_issuer (doc, details->beneficiary_name);
@@ -145,18 +150,17 @@ kopir_deposit_instructions_document_new (const char                      *langua
   kopir_document_set_sandbox (doc, data->sandbox);
   /* Translators: the small print at the foot of the deposit
    * instructions; %s is Kopir's version. */
-  footer = g_strdup_printf (kopir_catalog_gettext (catalog, "Printed by Kopir %s. Check every detail in "
-                                                            "your bank's app before you confirm the "
-                                                            "payment."),
+  footer = g_strdup_printf (kopir_catalog_gettext (catalog, "Printed by Kopir %s. Check every "
+                                                            "detail in your bank's app before you "
+                                                            "confirm the payment."),
                             PACKAGE_VERSION);
   kopir_document_set_footer (doc, footer);
 
-  kopir_document_add_paragraph (doc, kopir_catalog_gettext (catalog, "Make a transfer in tenge in your "
-                                                                     "bank's app or at a branch with "
-                                                                     "exactly the details below. The "
-                                                                     "payment purpose must include your "
-                                                                     "customer ID: that is how the "
-                                                                     "exchange finds your money."));
+  text = kopir_catalog_gettext (catalog, "Make a transfer in tenge in your bank's app or at a "
+                                         "branch with exactly the details below. The payment "
+                                         "purpose must include your customer ID: that is how the "
+                                         "exchange finds your money.");
+  kopir_document_add_paragraph (doc, text);
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Sender"));
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Customer"), data->customer_name,
@@ -167,43 +171,42 @@ kopir_deposit_instructions_document_new (const char                      *langua
                           KOPIR_DOCUMENT_ROW_COPYABLE);
 
   kopir_document_add_section (doc, kopir_catalog_gettext (catalog, "Payment details"));
-  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Beneficiary"), details->beneficiary_name,
-                          KOPIR_DOCUMENT_ROW_COPYABLE);
+  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Beneficiary"),
+                          details->beneficiary_name, KOPIR_DOCUMENT_ROW_COPYABLE);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Beneficiary's BIN"),
                           details->beneficiary_bin, KOPIR_DOCUMENT_ROW_COPYABLE);
+  text = kopir_catalog_gettext (catalog, "A tenge (KZT) account, 20 characters; the spaces only "
+                                         "make it easier to read");
   kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Beneficiary's IBAN"), iban,
-                               kopir_catalog_gettext (catalog, "A tenge (KZT) account, 20 characters; the "
-                                                               "spaces only make it easier to read"),
-                               KOPIR_DOCUMENT_ROW_COPYABLE);
-  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Beneficiary's bank"), details->bank_name,
-                          KOPIR_DOCUMENT_ROW_DEFAULT);
+                               text, KOPIR_DOCUMENT_ROW_COPYABLE);
+  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Beneficiary's bank"),
+                          details->bank_name, KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "BIC"), details->bic,
                           KOPIR_DOCUMENT_ROW_COPYABLE);
-  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Beneficiary code (KBe)"), details->kbe,
-                               kopir_catalog_gettext (catalog, "Resident legal entity, other "
-                                                               "non-financial organisation"),
-                               KOPIR_DOCUMENT_ROW_COPYABLE);
+  text = kopir_catalog_gettext (catalog, "Resident legal entity, other non-financial organisation");
+  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Beneficiary code (KBe)"),
+                               details->kbe, text, KOPIR_DOCUMENT_ROW_COPYABLE);
   kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Payment purpose code (KNP)"),
                                details->knp, kopir_payment_describe_knp (details->knp, language),
                                KOPIR_DOCUMENT_ROW_COPYABLE);
-  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Sender code (KOd)"), details->kod,
-                               data->customer_resident
-                                 ? kopir_catalog_gettext (catalog, "Resident individual")
-                                 : kopir_catalog_gettext (catalog, "Non-resident individual"),
-                               KOPIR_DOCUMENT_ROW_COPYABLE);
+  text = data->customer_resident ? kopir_catalog_gettext (catalog, "Resident individual")
+                                 : kopir_catalog_gettext (catalog, "Non-resident individual");
+  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Sender code (KOd)"),
+                               details->kod, text, KOPIR_DOCUMENT_ROW_COPYABLE);
   /* Translators: under the payment purpose text; %s is the customer's
    * 7-digit id. */
-  purpose_note = g_strdup_printf (kopir_catalog_gettext (catalog, "Copy it exactly, with your customer "
-                                                                  "ID %s"),
+  purpose_note = g_strdup_printf (kopir_catalog_gettext (catalog, "Copy it exactly, with your "
+                                                                  "customer ID %s"),
                                   details->customer_id);
-  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Payment purpose"), details->purpose,
-                               purpose_note, KOPIR_DOCUMENT_ROW_COPYABLE);
+  kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Payment purpose"),
+                               details->purpose, purpose_note, KOPIR_DOCUMENT_ROW_COPYABLE);
 
   /* Translators: %1$s is the customer's name, %2$s their masked IIN. */
-  own_account = g_strdup_printf (kopir_catalog_gettext (catalog, "The bank account you pay from must be "
-                                                                 "in your own name: %1$s, IIN %2$s. The "
-                                                                 "exchange returns money sent from "
-                                                                 "anyone else's account to the sender."),
+  own_account = g_strdup_printf (kopir_catalog_gettext (catalog, "The bank account you pay from "
+                                                                 "must be in your own name: %1$s, "
+                                                                 "IIN %2$s. The exchange returns "
+                                                                 "money sent from anyone else's "
+                                                                 "account to the sender."),
                                  data->customer_name, masked_iin);
   kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_WARNING,
                              kopir_catalog_gettext (catalog, "Pay only from your own account"),
@@ -212,12 +215,11 @@ kopir_deposit_instructions_document_new (const char                      *langua
   if (data->limit != NULL)
     add_limit (doc, catalog, data->limit);
 
+  text = kopir_catalog_gettext (catalog, "Transfers between banks in Kazakhstan usually arrive "
+                                         "within one banking day. Adding tenge does not count "
+                                         "toward the pilot limit; only purchases do.");
   kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_INFO,
-                             kopir_catalog_gettext (catalog, "When the money arrives"),
-                             kopir_catalog_gettext (catalog, "Transfers between banks in Kazakhstan "
-                                                             "usually arrive within one banking day. "
-                                                             "Adding tenge does not count toward the "
-                                                             "pilot limit; only purchases do."));
+                             kopir_catalog_gettext (catalog, "When the money arrives"), text);
 
   return g_steal_pointer (&doc);
 }

@@ -223,7 +223,8 @@ content_new (KopirCatalog *catalog)
   g_atomic_ref_count_init (&content->ref_count);
   g_mutex_init (&content->lock);
   content->catalog = g_object_ref (catalog);
-  content->language = g_strdup (kopir_money_language_from_locale (kopir_catalog_get_language (catalog)));
+  content->language =
+    g_strdup (kopir_money_language_from_locale (kopir_catalog_get_language (catalog)));
   content->blocks = g_ptr_array_new_with_free_func (block_free);
   return content;
 }
@@ -360,6 +361,13 @@ layout_height (PangoLayout *layout)
   return (double) height / PANGO_SCALE;
 }
 
+/* The first line's baseline, in points from the layout's top. */
+static double
+baseline_of (PangoLayout *layout)
+{
+  return (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
+}
+
 static double
 layout_width (PangoLayout *layout)
 {
@@ -377,8 +385,8 @@ page_number_text (const Content *content,
   /* Translators: page numbers at the foot of a printed document, e.g.
    * "Page 1 of 2"; the plural form follows the number of pages (the
    * second number). */
-  return g_strdup_printf (kopir_catalog_ngettext (content->catalog, "Page %u of %u", "Page %u of %u",
-                                                  n_pages),
+  return g_strdup_printf (kopir_catalog_ngettext (content->catalog,
+                                                  "Page %u of %u", "Page %u of %u", n_pages),
                           page, n_pages);
 }
 
@@ -458,8 +466,9 @@ compute_geometry (const Content *content,
 
   if (content->sandbox)
     {
-      g_autoptr(PangoLayout) title = banner_layout (content, context, geometry->content_width - 24, TRUE);
-      g_autoptr(PangoLayout) text = banner_layout (content, context, geometry->content_width - 24, FALSE);
+      double inner = geometry->content_width - 24;
+      g_autoptr(PangoLayout) title = banner_layout (content, context, inner, TRUE);
+      g_autoptr(PangoLayout) text = banner_layout (content, context, inner, FALSE);
 
       geometry->banner_top = top - 4.0;
       geometry->banner_height = layout_height (title) + layout_height (text) + 14.0;
@@ -578,15 +587,14 @@ measure_block (const Content  *content,
              * keeps the row to one line. */
             measure->note_inline = pango_layout_get_line_count (measure->value) == 1 &&
                                    pango_layout_get_line_count (measure->note) == 1 &&
-                                   value_width + NOTE_INLINE_GAP + layout_width (measure->note) <= vw;
+                                   value_width + NOTE_INLINE_GAP +
+                                   layout_width (measure->note) <= vw;
             if (!measure->note_inline)
               value_height += NOTE_GAP + layout_height (measure->note);
           }
         /* The label is drawn on the value's first baseline. */
-        measure->height = MAX ((copyable ? COPY_PAD_Y : 0) +
-                               (double) (pango_layout_get_baseline (measure->value) -
-                                         pango_layout_get_baseline (measure->label)) / PANGO_SCALE +
-                               layout_height (measure->label),
+        measure->height = MAX ((copyable ? COPY_PAD_Y : 0) + baseline_of (measure->value) -
+                               baseline_of (measure->label) + layout_height (measure->label),
                                value_height) + 2 * ROW_PADDING;
       }
       break;
@@ -642,8 +650,10 @@ measure_signatures (const Content  *content,
 
   memset (measure, 0, sizeof *measure);
 
-  measure->label = text_layout (context, first->label, FONT_FAMILY, SIZE_LABEL, PANGO_WEIGHT_BOLD, column);
-  measure->value = text_layout (context, first->text, FONT_FAMILY, SIZE_BODY, PANGO_WEIGHT_NORMAL, column);
+  measure->label = text_layout (context, first->label, FONT_FAMILY, SIZE_LABEL, PANGO_WEIGHT_BOLD,
+                                column);
+  measure->value = text_layout (context, first->text, FONT_FAMILY, SIZE_BODY, PANGO_WEIGHT_NORMAL,
+                                column);
   first_height = layout_height (measure->label) + layout_height (measure->value);
   if (n_blocks > 1)
     {
@@ -719,7 +729,8 @@ first_piece_height (const Content  *content,
 
   block = g_ptr_array_index (content->blocks, index);
   if (block->kind == BLOCK_SIGNATURE)
-    measure_signatures (content, context, geometry, index, signature_run (content, index), &measure);
+    measure_signatures (content, context, geometry, index, signature_run (content, index),
+                        &measure);
   else
     measure_block (content, context, geometry, block, &measure);
 
@@ -849,7 +860,8 @@ place_block (Paginator *p,
   if (block->kind == BLOCK_SIGNATURE)
     {
       placement.n_blocks = signature_run (p->content, index);
-      measure_signatures (p->content, p->context, &p->geometry, index, placement.n_blocks, &measure);
+      measure_signatures (p->content, p->context, &p->geometry, index, placement.n_blocks,
+                          &measure);
       next = index + placement.n_blocks;
     }
   else
@@ -1083,24 +1095,27 @@ draw_page_frame (const Content  *content,
   show_layout_at (cr, issuer, x0, geometry->margin_top, &accent);
   if (issued != NULL)
     {
+      double width = geometry->content_width * 0.42;
       g_autoptr(PangoLayout) date = text_layout (context, issued, FONT_FAMILY, SIZE_SMALL + 0.5,
-                                                 PANGO_WEIGHT_NORMAL, geometry->content_width * 0.42);
+                                                 PANGO_WEIGHT_NORMAL, width);
 
       pango_layout_set_alignment (date, PANGO_ALIGN_RIGHT);
-      show_layout_at (cr, date, x1 - geometry->content_width * 0.42,
+      show_layout_at (cr, date, x1 - width,
                       rule_y - HEADER_RULE_GAP - layout_height (date), &secondary);
     }
   hline (cr, x0, x1, rule_y, 1.5, &accent);
 
   if (content->sandbox)
     {
-      g_autoptr(PangoLayout) title = banner_layout (content, context, geometry->content_width - 24, TRUE);
-      g_autoptr(PangoLayout) text = banner_layout (content, context, geometry->content_width - 24, FALSE);
+      double inner = geometry->content_width - 24;
+      g_autoptr(PangoLayout) title = banner_layout (content, context, inner, TRUE);
+      g_autoptr(PangoLayout) text = banner_layout (content, context, inner, FALSE);
       static const Rgb white = { 1, 1, 1 };
 
       cairo_save (cr);
       set_color (cr, &sandbox_red);
-      cairo_rectangle (cr, x0, geometry->banner_top, geometry->content_width, geometry->banner_height);
+      cairo_rectangle (cr, x0, geometry->banner_top, geometry->content_width,
+                       geometry->banner_height);
       cairo_fill (cr);
       cairo_restore (cr);
       show_layout_at (cr, title, x0 + 12, geometry->banner_top + 6, &white);
@@ -1131,7 +1146,8 @@ draw_page_frame (const Content  *content,
   hline (cr, x0, x1, geometry->footer_top - 6.0, 0.5, &hairline);
   if (content->footer != NULL)
     show_layout_at (cr, footer, x0, geometry->footer_top, &secondary);
-  show_layout_at (cr, page_number, x1 - layout_width (page_number), geometry->footer_top, &secondary);
+  show_layout_at (cr, page_number, x1 - layout_width (page_number), geometry->footer_top,
+                  &secondary);
 }
 
 static void
@@ -1183,7 +1199,8 @@ draw_placement (const Content   *content,
 
   if (block->kind == BLOCK_SIGNATURE)
     {
-      measure_signatures (content, context, geometry, placement->block, placement->n_blocks, &measure);
+      measure_signatures (content, context, geometry, placement->block, placement->n_blocks,
+                          &measure);
       draw_signatures (content, cr, geometry, &measure, y, placement->n_blocks, context);
       measure_clear (&measure);
       return;
@@ -1237,18 +1254,14 @@ draw_placement (const Content   *content,
 
     case BLOCK_ROW:
       {
-        double lw = label_width (geometry);
-        double vx = x0 + lw + ROW_GAP;
-
-        double value_top = y + ROW_PADDING +
-                           ((block->flags & KOPIR_DOCUMENT_ROW_COPYABLE) ? COPY_PAD_Y : 0);
+        gboolean copyable = (block->flags & KOPIR_DOCUMENT_ROW_COPYABLE) != 0;
+        double vx = x0 + label_width (geometry) + ROW_GAP;
+        double value_top = y + ROW_PADDING + (copyable ? COPY_PAD_Y : 0);
+        double baseline = value_top + baseline_of (measure.value);
 
         /* The label sits on the baseline of the value's first line. */
-        show_layout_at (cr, measure.label, x0,
-                        value_top + (double) (pango_layout_get_baseline (measure.value) -
-                                              pango_layout_get_baseline (measure.label)) / PANGO_SCALE,
-                        &secondary);
-        if (block->flags & KOPIR_DOCUMENT_ROW_COPYABLE)
+        show_layout_at (cr, measure.label, x0, baseline - baseline_of (measure.label), &secondary);
+        if (copyable)
           {
             cairo_save (cr);
             set_color (cr, &copy_fill);
@@ -1257,26 +1270,20 @@ draw_placement (const Content   *content,
                              layout_height (measure.value) + 2 * COPY_PAD_Y);
             cairo_fill (cr);
             cairo_restore (cr);
-            show_layout_at (cr, measure.value, vx + COPY_PAD_X, y + ROW_PADDING + COPY_PAD_Y, &ink);
+            show_layout_at (cr, measure.value, vx + COPY_PAD_X, value_top, &ink);
           }
         else
-          show_layout_at (cr, measure.value, vx, y + ROW_PADDING, &ink);
-        if (measure.note != NULL && measure.note_inline)
-          {
-            gboolean copyable = (block->flags & KOPIR_DOCUMENT_ROW_COPYABLE) != 0;
-            double value_baseline = y + ROW_PADDING + (copyable ? COPY_PAD_Y : 0) +
-                                    (double) pango_layout_get_baseline (measure.value) / PANGO_SCALE;
+          show_layout_at (cr, measure.value, vx, value_top, &ink);
 
-            show_layout_at (cr, measure.note,
-                            vx + layout_width (measure.value) + (copyable ? 2 * COPY_PAD_X : 0) +
-                            NOTE_INLINE_GAP,
-                            value_baseline - (double) pango_layout_get_baseline (measure.note) / PANGO_SCALE,
-                            &secondary);
-          }
+        if (measure.note != NULL && measure.note_inline)
+          show_layout_at (cr, measure.note,
+                          vx + layout_width (measure.value) + (copyable ? 2 * COPY_PAD_X : 0) +
+                          NOTE_INLINE_GAP,
+                          baseline - baseline_of (measure.note), &secondary);
         else if (measure.note != NULL)
           show_layout_at (cr, measure.note, vx,
-                          y + ROW_PADDING + layout_height (measure.value) +
-                          ((block->flags & KOPIR_DOCUMENT_ROW_COPYABLE) ? 2 * COPY_PAD_Y : 0) + NOTE_GAP,
+                          value_top + layout_height (measure.value) + (copyable ? COPY_PAD_Y : 0) +
+                          NOTE_GAP,
                           &secondary);
         hline (cr, x0, x1, y + placement->height, 0.5, &hairline);
       }
@@ -2078,7 +2085,8 @@ kopir_document_to_text (KopirDocument *self)
           g_string_append_printf (out, "%s\n", block->text);
           break;
         case BLOCK_SIGNATURE:
-          g_string_append_printf (out, "\n%s: %s ____________________\n", block->label, block->text);
+          g_string_append_printf (out, "\n%s: %s ____________________\n",
+                                  block->label, block->text);
           break;
         default:
           g_assert_not_reached ();
@@ -2222,7 +2230,8 @@ kopir_document_write_pdf_finish (KopirDocument  *self,
 {
   g_return_val_if_fail (KOPIR_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kopir_document_write_pdf_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kopir_document_write_pdf_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

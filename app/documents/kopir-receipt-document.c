@@ -124,54 +124,56 @@ add_state_notice (KopirDocument          *doc,
                   KopirCatalog           *catalog,
                   const KopirLedgerOrder *order)
 {
+  KopirDocumentNotice kind = KOPIR_DOCUMENT_NOTICE_INFO;
+  const char *title = NULL;
+  const char *text = NULL;
+
   switch (order->state)
     {
     case KOPIR_ORDER_STATE_INTENT:
     case KOPIR_ORDER_STATE_SENT:
     case KOPIR_ORDER_STATE_UNKNOWN:
-      kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_WARNING,
-                                 kopir_catalog_gettext (catalog, "Not confirmed yet"),
-                                 kopir_catalog_gettext (catalog, "The exchange has not yet confirmed the "
-                                                                 "outcome of this order. Kopir is asking "
-                                                                 "the exchange about it and will never "
-                                                                 "send it a second time. This receipt "
-                                                                 "does not prove a purchase: print a new "
-                                                                 "one once the status is final."));
+      kind = KOPIR_DOCUMENT_NOTICE_WARNING;
+      title = kopir_catalog_gettext (catalog, "Not confirmed yet");
+      text = kopir_catalog_gettext (catalog, "The exchange has not yet confirmed the outcome of "
+                                             "this order. Kopir is asking the exchange about it "
+                                             "and will never send it a second time. This receipt "
+                                             "does not prove a purchase: print a new one once the "
+                                             "status is final.");
       break;
 
     case KOPIR_ORDER_STATE_NEW:
     case KOPIR_ORDER_STATE_PARTIALLY_FILLED:
-      kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_INFO,
-                                 kopir_catalog_gettext (catalog, "The order is still open"),
-                                 kopir_catalog_gettext (catalog, "The order waits on the exchange for its "
-                                                                 "price. The quantity and amounts may "
-                                                                 "still change until it is filled or "
-                                                                 "cancelled."));
+      title = kopir_catalog_gettext (catalog, "The order is still open");
+      text = kopir_catalog_gettext (catalog, "The order waits on the exchange for its price. The "
+                                             "quantity and amounts may still change until it is "
+                                             "filled or cancelled.");
       break;
 
     case KOPIR_ORDER_STATE_CANCELED:
     case KOPIR_ORDER_STATE_EXPIRED:
-      kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_INFO,
-                                 order->state == KOPIR_ORDER_STATE_CANCELED
-                                   ? kopir_catalog_gettext (catalog, "The order was cancelled")
-                                   : kopir_catalog_gettext (catalog, "The order expired"),
-                                 kopir_catalog_gettext (catalog, "Only the part of the order filled "
-                                                                 "before then was carried out; the rest "
-                                                                 "stays in your account at the "
-                                                                 "exchange."));
+      title = order->state == KOPIR_ORDER_STATE_CANCELED
+        ? kopir_catalog_gettext (catalog, "The order was cancelled")
+        : kopir_catalog_gettext (catalog, "The order expired");
+      text = kopir_catalog_gettext (catalog, "Only the part of the order filled before then was "
+                                             "carried out; the rest stays in your account at the "
+                                             "exchange.");
       break;
 
     case KOPIR_ORDER_STATE_REJECTED:
-      kopir_document_add_notice (doc, KOPIR_DOCUMENT_NOTICE_WARNING,
-                                 kopir_catalog_gettext (catalog, "The exchange rejected the order"),
-                                 kopir_catalog_gettext (catalog, "Nothing was traded and no money was "
-                                                                 "taken for this order."));
+      kind = KOPIR_DOCUMENT_NOTICE_WARNING;
+      title = kopir_catalog_gettext (catalog, "The exchange rejected the order");
+      text = kopir_catalog_gettext (catalog, "Nothing was traded and no money was taken for this "
+                                             "order.");
       break;
 
     case KOPIR_ORDER_STATE_FILLED:
     default:
       break;
     }
+
+  if (text != NULL)
+    kopir_document_add_notice (doc, kind, title, text);
 }
 
 /* Printed at a branch: who served the customer, and both signatures. */
@@ -188,7 +190,8 @@ add_branch (KopirDocument      *doc,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Staff ID"), data->staff_id,
                           KOPIR_DOCUMENT_ROW_DEFAULT);
-  kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Customer"), data->customer_name);
+  kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Customer"),
+                                data->customer_name);
   kopir_document_add_signature (doc, kopir_catalog_gettext (catalog, "Bank staff member"),
                                 data->staff_name);
 }
@@ -240,12 +243,14 @@ kopir_receipt_document_new (const char          *language,
     return NULL;
   if (is_blank (data->customer_name))
     {
-      invalid_data (error, _("The customer's name is missing. Open the account page and try again."));
+      invalid_data (error, _("The customer's name is missing. Open the account page and try "
+                             "again."));
       return NULL;
     }
   if (data->n_fills > 0 && data->fills == NULL)
     {
-      invalid_data (error, _("The order's trades could not be read. Refresh the order and try again."));
+      invalid_data (error, _("The order's trades could not be read. Refresh the order and try "
+                             "again."));
       return NULL;
     }
 
@@ -311,9 +316,10 @@ kopir_receipt_document_new (const char          *language,
   kopir_document_set_sandbox (doc, data->sandbox);
   /* Translators: the small print at the foot of a receipt; %s is Kopir's
    * version. */
-  footer = g_strdup_printf (kopir_catalog_gettext (catalog, "Printed by Kopir %s. Quantities, prices and "
-                                                            "fees are as the exchange reported them; "
-                                                            "times are Kazakhstan time."),
+  footer = g_strdup_printf (kopir_catalog_gettext (catalog, "Printed by Kopir %s. Quantities, "
+                                                            "prices and fees are as the exchange "
+                                                            "reported them; times are Kazakhstan "
+                                                            "time."),
                             PACKAGE_VERSION);
   kopir_document_set_footer (doc, footer);
 
@@ -329,11 +335,13 @@ kopir_receipt_document_new (const char          *language,
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Order ID"),
                           order_id != NULL ? order_id
                                            : kopir_catalog_gettext (catalog, "Not assigned yet"),
-                          order_id != NULL ? KOPIR_DOCUMENT_ROW_COPYABLE : KOPIR_DOCUMENT_ROW_DEFAULT);
+                          order_id != NULL ? KOPIR_DOCUMENT_ROW_COPYABLE
+                                           : KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row_full (doc, kopir_catalog_gettext (catalog, "Client order ID"),
                                order->client_order_id,
-                               kopir_catalog_gettext (catalog, "Kopir's reference for the order; the "
-                                                               "exchange knows the order by it too"),
+                               kopir_catalog_gettext (catalog, "Kopir's reference for the order; "
+                                                               "the exchange knows the order by it "
+                                                               "too"),
                                KOPIR_DOCUMENT_ROW_COPYABLE);
   placed = format_time_us (catalog, order->created_at_us);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Placed"), placed,
@@ -344,7 +352,8 @@ kopir_receipt_document_new (const char          *language,
       kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Last updated"), updated,
                               KOPIR_DOCUMENT_ROW_DEFAULT);
     }
-  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Pair"), pair, KOPIR_DOCUMENT_ROW_DEFAULT);
+  kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Pair"), pair,
+                          KOPIR_DOCUMENT_ROW_DEFAULT);
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Side"),
                           buy ? kopir_catalog_pgettext (catalog, "order side", "Buy")
                               : kopir_catalog_pgettext (catalog, "order side", "Sell"),
@@ -391,14 +400,17 @@ kopir_receipt_document_new (const char          *language,
 
   /* Until the exchange answers, nothing is known to be filled or paid:
    * say so rather than print zeros. */
-  if (!executed && (order->state == KOPIR_ORDER_STATE_INTENT || order->state == KOPIR_ORDER_STATE_SENT ||
+  if (!executed && (order->state == KOPIR_ORDER_STATE_INTENT ||
+                    order->state == KOPIR_ORDER_STATE_SENT ||
                     order->state == KOPIR_ORDER_STATE_UNKNOWN))
     {
       kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Quantity filled"),
-                              kopir_catalog_gettext (catalog, "Not known yet"), KOPIR_DOCUMENT_ROW_DEFAULT);
+                              kopir_catalog_gettext (catalog, "Not known yet"),
+                              KOPIR_DOCUMENT_ROW_DEFAULT);
       kopir_document_add_row (doc, buy ? kopir_catalog_gettext (catalog, "Total paid")
                                        : kopir_catalog_gettext (catalog, "Total received"),
-                              kopir_catalog_gettext (catalog, "Not known yet"), KOPIR_DOCUMENT_ROW_EMPHASIS);
+                              kopir_catalog_gettext (catalog, "Not known yet"),
+                              KOPIR_DOCUMENT_ROW_EMPHASIS);
       add_branch (doc, catalog, data);
       return g_steal_pointer (&doc);
     }
