@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* kopir-purchase-manager.h: purchases that survive faults and crashes */
+
+#pragma once
+
+#include "kopir-exchange-client.h"
+#include "kopir-ledger.h"
+#include "kopir-purchase.h"
+
+G_BEGIN_DECLS
+
+#define KOPIR_TYPE_PURCHASE_MANAGER (kopir_purchase_manager_get_type ())
+
+G_DECLARE_FINAL_TYPE (KopirPurchaseManager, kopir_purchase_manager, KOPIR, PURCHASE_MANAGER, GObject)
+
+KopirPurchaseManager *kopir_purchase_manager_new              (KopirExchangeClient   *client,
+                                                               KopirLedger           *ledger);
+GListModel           *kopir_purchase_manager_get_purchases    (KopirPurchaseManager  *self);
+guint                 kopir_purchase_manager_get_n_checking   (KopirPurchaseManager  *self);
+guint                 kopir_purchase_manager_get_n_in_flight  (KopirPurchaseManager  *self);
+void                  kopir_purchase_manager_set_settle_time  (KopirPurchaseManager  *self,
+                                                               guint                  milliseconds);
+
+void                  kopir_purchase_manager_buy_async        (KopirPurchaseManager  *self,
+                                                               const char            *symbol,
+                                                               const KopirDecimal    *spend,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+KopirPurchase        *kopir_purchase_manager_buy_finish       (KopirPurchaseManager  *self,
+                                                               GAsyncResult          *result,
+                                                               GError               **error);
+void                  kopir_purchase_manager_reconcile_async  (KopirPurchaseManager  *self,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+gboolean              kopir_purchase_manager_reconcile_finish (KopirPurchaseManager  *self,
+                                                               GAsyncResult          *result,
+                                                               guint                 *n_resolved,
+                                                               GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define KOPIR_TYPE_HISTORY_PAGE (kopir_history_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (KopirHistoryPage, kopir_history_page, KOPIR, HISTORY_PAGE, AdwBin)
+
+GtkWidget *kopir_history_page_new (void);
+
+G_END_DECLS

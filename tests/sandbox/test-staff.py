@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Assisted mode in kopir-sandbox: staff sign-in, sessions, lock-out, and
+one-time codes delivered to the sandbox's SMS inbox."""
+
+from sandboxlib import Sandbox, check, check_equal, finish
+
+
+def problem(resp, status, code):
+    s, h, d = resp
+    ok = s == status and isinstance(d, dict) and d.get("code") == code
+    return check(ok, "problem %d %s (got %s %r)" % (status, code, s, d))
+
+
+def main():
+    sb = Sandbox()
+    try:
+        problem(sb.post("/staff/v1/sessions", {"staff_id": "S0001", "password": "wrong"}), 401, "invalid_credentials")
+        problem(sb.post("/staff/v1/sessions", {"staff_id": "S9999", "password": "sandbox-staff-1"}), 401,
+                "invalid_credentials")
+        problem(sb.post("/staff/v1/sessions", {"staff_id": "S0001", "password": "SANDBOX-STAFF-1"}), 401,
+                "invalid_credentials")
+        s, _, d = sb.post("/staff/v1/sessions", {"staff_id": "S0001"})
+        check(s == 422 and d["errors"][0]["field"] == "password", "password required")
+
+        s, _, session = sb.post("/staff/v1/sessions", {"staff_id": "S0001", "password": "sandbox-staff-1"})
+        check(s == 201 and len(session["token"]) >= 40 and session["staff_id"] == "S0001" and session["branch"],
+              "staff signed in")
+        auth = {"Authorization": "Bearer " + session["token"]}
+        s, _, d = sb.request("GET", "/staff/v1/sessions/current", headers=auth)
+        check(s == 200 and "token" not in d and d["name"] == session["name"], "session shown without its token")
+        problem(sb.request("GET", "/staff/v1/sessions/current"), 401, "missing_token")
+        problem(sb.request("GET", "/staff/v1/sessions/current", headers={"Authorization": "Bearer nope"}), 401,
+                "invalid_token")
+
+        problem(sb.request("POST", "/staff/v1/otp", body={"phone": "+77011234567", "purpose": "onboarding"}), 401,
+                "missing_token")
+        s, _, d = sb.request("POST", "/staff/v1/otp", body={"phone": "87011234567", "purpose": "party"}, headers=auth)
+        check(s == 422 and {e["field"] for e in d["errors"]} == {"phone", "purpose"}, "bad phone and purpose")
+        s, _, otp = sb.request("POST", "/staff/v1/otp", body={"phone": "+77011234567", "purpose": "onboarding"},
+                               headers=auth)
+        check(s == 202 and otp["otp_id"].startswith("otp_"), "one-time code sent")
+        s, _, inbox = sb.get("/sandbox/v1/inbox?phone=%2B77011234567")
+        check(s == 200 and len(inbox["messages"]) == 1, "the code arrived in the inbox")
+        code = inbox["messages"][0]["code"]
+        check(len(code) == 6 and code.isdigit() and code in inbox["messages"][0]["text"], "a 6-digit code in the text")
+        s, _, other = sb.get("/sandbox/v1/inbox?phone=%2B77020000000")
+        check_equal(other["messages"], [], "inbox filtered by phone")
+
+        wrong = "%06d" % ((int(code) + 1) % 1000000)
+        verify = "/staff/v1/otp/%s/verify" % otp["otp_id"]
+        s, _, d = sb.request("POST", verify, body={"code": wrong}, headers=auth)
+        check(s == 422 and d["errors"][0]["code"] == "otp_mismatch" and d["attempts_left"] == 2, "wrong code")
+        s, _, d = sb.request("POST", verify, body={"code": "12345"}, headers=auth)
+        check(s == 422 and d["errors"][0]["code"] == "invalid_format", "malformed code")
+        s, _, d = sb.request("POST", verify, body={"code": code}, headers=auth)
+        check(s == 200 and d == {"verified": True, "phone": "+77011234567", "purpose": "onboarding"}, "right code")
+        problem(sb.request("POST", verify, body={"code": code}, headers=auth), 404, "not_found")
+
+        s, _, otp = sb.request("POST", "/staff/v1/otp", body={"phone": "+77011234567", "purpose": "withdrawal"},
+                               headers=auth)
+        verify = "/staff/v1/otp/%s/verify" % otp["otp_id"]
+        for _ in range(3):
+            sb.request("POST", verify, body={"code": wrong if wrong != code else "000000"}, headers=auth)
+        problem(sb.request("POST", verify, body={"code": "000001"}, headers=auth), 410, "otp_expired")
+
+        s, _, otp = sb.request("POST", "/staff/v1/otp", body={"phone": "+77011234567", "purpose": "customer_session"},
+                               headers=auth)
+        s, _, inbox = sb.get("/sandbox/v1/inbox?phone=%2B77011234567")
+        check(len(inbox["messages"]) == 3, "newest code first in the inbox")
+        code = inbox["messages"][0]["code"]
+        sb.post("/sandbox/v1/faults", {"kind": "clock_skew", "skew_ms": 6 * 60 * 1000})
+        problem(sb.request("POST", "/staff/v1/otp/%s/verify" % otp["otp_id"], body={"code": code}, headers=auth),
+                410, "otp_expired")
+        sb.request("DELETE", "/sandbox/v1/faults")
+
+        sb.post("/sandbox/v1/faults", {"kind": "clock_skew", "skew_ms": 60 * 60 * 1000})
+        problem(sb.request("GET", "/staff/v1/sessions/current", headers=auth), 401, "session_expired")
+        sb.request("DELETE", "/sandbox/v1/faults")
+
+        s, _, session = sb.post("/staff/v1/sessions", {"staff_id": "S0002", "password": "sandbox-staff-2"})
+        auth = {"Authorization": "Bearer " + session["token"]}
+        s, _, _ = sb.request("DELETE", "/staff/v1/sessions/current", headers=auth)
+        check_equal(s, 204, "signed out")
+        problem(sb.request("GET", "/staff/v1/sessions/current", headers=auth), 401, "invalid_token")
+
+        for _ in range(5):
+            sb.post("/staff/v1/sessions", {"staff_id": "S0002", "password": "guess"})
+        s, h, d = sb.post("/staff/v1/sessions", {"staff_id": "S0002", "password": "sandbox-staff-2"})
+        check(s == 429 and d["code"] == "staff_locked" and int(h["Retry-After"]) > 0,
+              "five wrong passwords lock the staff id, even for the right one")
+        s, _, _ = sb.post("/staff/v1/sessions", {"staff_id": "S0001", "password": "sandbox-staff-1"})
+        check_equal(s, 201, "other staff are not locked")
+        check(sb.alive(), "sandbox still running")
+    finally:
+        sb.close()
+    finish()
+
+
+if __name__ == "__main__":
+    main()
