@@ -121,6 +121,11 @@ struct _KopirSandboxServer
   GHashTable         *otps;           /* otp id -> Otp */
   GPtrArray          *inbox;          /* InboxMessage */
   gint64              next_otp_id;
+
+  /* Assisted customer sessions and the keys they lend staff. */
+  GHashTable         *customer_sessions; /* id -> CustomerSession */
+  GHashTable         *delegated_keys;    /* api key -> CustomerSession (not owned) */
+  gint64              next_customer_session_id;
 };
 
 /* kopir-sandbox-server.c */
@@ -226,6 +231,12 @@ gboolean    staff_dispatch              (KopirSandboxServer *self,
 void        staff_inbox                 (KopirSandboxServer *self,
                                          Request            *req);
 void        staff_init                  (KopirSandboxServer *self);
+void        staff_finalize              (KopirSandboxServer *self);
+gboolean    staff_delegated_key         (KopirSandboxServer *self,
+                                         const char         *api_key,
+                                         gint64              now,
+                                         gint64             *customer_id,
+                                         char              **api_secret);
 
 /* kopir-sandbox-faults.c */
 void        faults_arm                  (KopirSandboxServer *self,

@@ -343,6 +343,11 @@ check_signed (KopirSandboxServer *self,
     }
   sqlite3_reset (stmt);
 
+  /* A key lent to a member of staff for one customer's session at a
+   * branch signs like the customer's own, while that session lasts. */
+  if (customer_id == 0)
+    staff_delegated_key (self, api_key, req->now, &customer_id, &secret);
+
   if (customer_id == 0)
     {
       auth_error (req, SOUP_STATUS_UNAUTHORIZED, -2015,
@@ -1456,6 +1461,7 @@ kopir_sandbox_server_finalize (GObject *object)
   g_clear_pointer (&self->staff_failures, g_hash_table_unref);
   g_clear_pointer (&self->otps, g_hash_table_unref);
   g_clear_pointer (&self->inbox, g_ptr_array_unref);
+  staff_finalize (self);
 
   G_OBJECT_CLASS (kopir_sandbox_server_parent_class)->finalize (object);
 }

@@ -8,6 +8,12 @@
  * passwords in a row lock a staff id for 15 minutes.  One-time codes go to
  * the customer's phone, which here is GET /sandbox/v1/inbox.  All of this
  * lives in memory: a restart signs everyone out.
+ *
+ * A customer session lets a member of staff act for an existing customer:
+ * staff give the customer's IIN, the code goes to the phone on file, and
+ * once the customer has typed it the exchange lends a key of its own for
+ * that customer.  The key signs like the customer's, ends with the
+ * customer session or the staff session, and is never stored.
  */
 #define G_LOG_DOMAIN "kopir-sandbox"
 
@@ -16,6 +22,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "kopir-iin.h"
 #include "kopir-sandbox-server-private.h"
 
 #define SESSION_MS     (15 * 60 * 1000)
@@ -67,6 +74,16 @@ typedef struct
   gint64  sent_at;
 } InboxMessage;
 
+typedef struct
+{
+  char   *id;
+  char   *staff_token;
+  char   *otp_id;
+  gint64  customer_id;
+  char   *api_key;
+  char   *api_secret;
+} CustomerSession;
+
 /* Exact comparison in time that depends only on @expected's length. */
 static gboolean
 secure_equal (const char *expected,
@@ -101,6 +118,19 @@ inbox_message_free (gpointer data)
   g_free (message);
 }
 
+static void
+customer_session_free (gpointer data)
+{
+  CustomerSession *cs = data;
+
+  g_free (cs->id);
+  g_free (cs->staff_token);
+  g_free (cs->otp_id);
+  g_free (cs->api_key);
+  g_free (cs->api_secret);
+  g_free (cs);
+}
+
 void
 staff_init (KopirSandboxServer *self)
 {
@@ -109,6 +139,78 @@ staff_init (KopirSandboxServer *self)
   self->otps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, otp_free);
   self->inbox = g_ptr_array_new_with_free_func (inbox_message_free);
   self->next_otp_id = 1;
+  self->customer_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, customer_session_free);
+  self->delegated_keys = g_hash_table_new (g_str_hash, g_str_equal);
+  self->next_customer_session_id = 1;
+}
+
+void
+staff_finalize (KopirSandboxServer *self)
+{
+  g_clear_pointer (&self->delegated_keys, g_hash_table_unref);
+  g_clear_pointer (&self->customer_sessions, g_hash_table_unref);
+}
+
+static void
+end_customer_session (KopirSandboxServer *self,
+                      CustomerSession    *cs)
+{
+  if (cs->api_key != NULL)
+    g_hash_table_remove (self->delegated_keys, cs->api_key);
+  g_hash_table_remove (self->customer_sessions, cs->id);
+}
+
+/* Ends every customer session opened under @token. */
+static void
+end_customer_sessions_of (KopirSandboxServer *self,
+                          const char         *token)
+{
+  GHashTableIter iter;
+  CustomerSession *cs;
+  g_autoptr(GPtrArray) ending = g_ptr_array_new ();
+
+  g_hash_table_iter_init (&iter, self->customer_sessions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cs))
+    if (strcmp (cs->staff_token, token) == 0)
+      g_ptr_array_add (ending, cs);
+  for (guint i = 0; i < ending->len; i++)
+    end_customer_session (self, g_ptr_array_index (ending, i));
+}
+
+/**
+ * staff_delegated_key:
+ * @api_key: an API key that is no customer's own
+ * @now: server time, ms
+ * @customer_id: (out): the customer it acts for
+ * @api_secret: (out): its secret
+ *
+ * Looks up a key lent for a customer session.  It is valid while the staff
+ * session it was lent under is; using it keeps that session alive, as any
+ * staff call does.
+ *
+ * Returns: whether @api_key is such a key
+ */
+gboolean
+staff_delegated_key (KopirSandboxServer  *self,
+                     const char          *api_key,
+                     gint64               now,
+                     gint64              *customer_id,
+                     char               **api_secret)
+{
+  CustomerSession *cs = g_hash_table_lookup (self->delegated_keys, api_key);
+  StaffSession *session;
+
+  if (cs == NULL)
+    return FALSE;
+
+  session = g_hash_table_lookup (self->staff_sessions, cs->staff_token);
+  if (session == NULL || session->expires_at <= now)
+    return FALSE;
+
+  session->expires_at = now + SESSION_MS;
+  *customer_id = cs->customer_id;
+  *api_secret = g_strdup (cs->api_secret);
+  return TRUE;
 }
 
 static void
@@ -217,6 +319,7 @@ authorise_staff (KopirSandboxServer  *self,
     }
   if (session->expires_at <= req->now)
     {
+      end_customer_sessions_of (self, auth + 7);
       g_hash_table_remove (self->staff_sessions, auth + 7);
       respond_problem (req, SOUP_STATUS_UNAUTHORIZED, "session_expired", "The staff session has expired",
                        "Sign in again.");
@@ -237,31 +340,18 @@ is_phone (const char *text)
   return strspn (text + 2, "0123456789") == 10;
 }
 
-static void
-send_otp (KopirSandboxServer *self,
-          Request            *req)
+/* Sends a new code to @phone; returns its id (owned by the table). */
+static const char *
+new_otp (KopirSandboxServer *self,
+         Request            *req,
+         const char         *phone,
+         const char         *purpose,
+         gint64             *expires_at)
 {
-  static const char * const allowed[] = { "phone", "purpose", NULL };
-  static const char * const purposes[] = { "onboarding", "customer_session", "withdrawal", NULL };
-  g_autoptr(JsonObject) body = read_json_body (req, allowed);
-  g_autoptr(GString) out = NULL;
-  const char *phone, *purpose;
   InboxMessage *message;
   char *otp_id;
   Otp *otp;
   guint32 r;
-  KopirSandboxJson w;
-
-  if (body == NULL)
-    return;
-  phone = json_string_member (req, body, NULL, "phone", TRUE, 16);
-  purpose = json_string_member (req, body, NULL, "purpose", TRUE, 32);
-  if (phone != NULL && !is_phone (phone))
-    add_field_error (req, "phone", "phone_format", "Write the number as +7 and 10 digits.");
-  if (purpose != NULL && !g_strv_contains (purposes, purpose))
-    add_field_error (req, "purpose", "invalid_value", "One of onboarding, customer_session, withdrawal.");
-  if (respond_if_field_errors (req))
-    return;
 
   if (getrandom (&r, sizeof r, 0) != sizeof r)
     g_error ("No random numbers available");
@@ -285,45 +375,42 @@ send_otp (KopirSandboxServer *self,
   if (self->inbox->len > INBOX_MAX)
     g_ptr_array_remove_index (self->inbox, 0);
 
-  out = g_string_new (NULL);
-  kopir_sandbox_json_init (&w, out);
-  kopir_sandbox_json_begin_object (&w);
-  kopir_sandbox_json_kv_string (&w, "otp_id", otp_id);
-  kopir_sandbox_json_kv_int (&w, "expires_at", otp->expires_at);
-  kopir_sandbox_json_end_object (&w);
-  respond_json (req, SOUP_STATUS_ACCEPTED, out);
+  *expires_at = otp->expires_at;
+  return otp_id;
 }
 
-static void
-verify_otp (KopirSandboxServer *self,
-            Request            *req)
+/* Checks @code against the code @otp_id; on a wrong, expired or unknown
+ * code the problem is answered and %NULL returned.  The caller removes a
+ * code that matched. */
+static Otp *
+check_otp (KopirSandboxServer *self,
+           Request            *req,
+           const char         *otp_id)
 {
   static const char * const allowed[] = { "code", NULL };
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GString) out = NULL;
   const char *code;
-  Otp *otp = g_hash_table_lookup (self->otps, req->path_args[0]);
-  KopirSandboxJson w;
+  Otp *otp = otp_id != NULL ? g_hash_table_lookup (self->otps, otp_id) : NULL;
 
   if (otp == NULL)
     {
       respond_problem (req, SOUP_STATUS_NOT_FOUND, "not_found", "No such one-time code", NULL);
-      return;
+      return NULL;
     }
   if ((body = read_json_body (req, allowed)) == NULL)
-    return;
+    return NULL;
   code = json_string_member (req, body, NULL, "code", TRUE, 6);
   if (code != NULL && (strlen (code) != 6 || strspn (code, "0123456789") != 6))
     add_field_error (req, "code", "invalid_format", "The code is 6 digits.");
   if (respond_if_field_errors (req))
-    return;
+    return NULL;
 
   if (otp->expires_at <= req->now || otp->attempts_left == 0)
     {
-      g_hash_table_remove (self->otps, req->path_args[0]);
+      g_hash_table_remove (self->otps, otp_id);
       respond_problem (req, SOUP_STATUS_GONE, "otp_expired", "The code has expired",
                        "Send a new code.");
-      return;
+      return NULL;
     }
 
   if (!secure_equal (otp->code, code))
@@ -335,8 +422,56 @@ verify_otp (KopirSandboxServer *self,
       add_problem_member (req, "attempts_left", left);
       add_field_error (req, "code", "otp_mismatch", "The code is wrong.");
       respond_if_field_errors (req);
-      return;
+      return NULL;
     }
+
+  return otp;
+}
+
+static void
+send_otp (KopirSandboxServer *self,
+          Request            *req)
+{
+  static const char * const allowed[] = { "phone", "purpose", NULL };
+  static const char * const purposes[] = { "onboarding", "customer_session", "withdrawal", NULL };
+  g_autoptr(JsonObject) body = read_json_body (req, allowed);
+  g_autoptr(GString) out = NULL;
+  const char *phone, *purpose, *otp_id;
+  gint64 expires_at;
+  KopirSandboxJson w;
+
+  if (body == NULL)
+    return;
+  phone = json_string_member (req, body, NULL, "phone", TRUE, 16);
+  purpose = json_string_member (req, body, NULL, "purpose", TRUE, 32);
+  if (phone != NULL && !is_phone (phone))
+    add_field_error (req, "phone", "phone_format", "Write the number as +7 and 10 digits.");
+  if (purpose != NULL && !g_strv_contains (purposes, purpose))
+    add_field_error (req, "purpose", "invalid_value", "One of onboarding, customer_session, withdrawal.");
+  if (respond_if_field_errors (req))
+    return;
+
+  otp_id = new_otp (self, req, phone, purpose, &expires_at);
+
+  out = g_string_new (NULL);
+  kopir_sandbox_json_init (&w, out);
+  kopir_sandbox_json_begin_object (&w);
+  kopir_sandbox_json_kv_string (&w, "otp_id", otp_id);
+  kopir_sandbox_json_kv_int (&w, "expires_at", expires_at);
+  kopir_sandbox_json_end_object (&w);
+  respond_json (req, SOUP_STATUS_ACCEPTED, out);
+}
+
+static void
+verify_otp (KopirSandboxServer *self,
+            Request            *req)
+{
+  g_autoptr(GString) out = NULL;
+  Otp *otp = check_otp (self, req, req->path_args[0]);
+  KopirSandboxJson w;
+
+  if (otp == NULL)
+    return;
 
   out = g_string_new (NULL);
   kopir_sandbox_json_init (&w, out);
@@ -346,6 +481,169 @@ verify_otp (KopirSandboxServer *self,
   kopir_sandbox_json_kv_string (&w, "purpose", otp->purpose);
   kopir_sandbox_json_end_object (&w);
   g_hash_table_remove (self->otps, req->path_args[0]);
+  respond_json (req, SOUP_STATUS_OK, out);
+}
+
+/* "+7 *** ***-45-67": enough for the customer to recognise their phone,
+ * not enough to learn someone else's. */
+static char *
+mask_phone (const char *phone)
+{
+  gsize n = strlen (phone);
+
+  if (n < 4)
+    return g_strdup ("***");
+  return g_strdup_printf ("+7 *** ***-%c%c-%c%c", phone[n - 4], phone[n - 3], phone[n - 2], phone[n - 1]);
+}
+
+static void
+start_customer_session (KopirSandboxServer *self,
+                        Request            *req,
+                        const char         *staff_token)
+{
+  static const char * const allowed[] = { "iin", NULL };
+  g_autoptr(JsonObject) body = read_json_body (req, allowed);
+  g_autoptr(GString) out = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *masked = NULL;
+  const char *iin, *otp_id;
+  sqlite3_stmt *stmt;
+  gint64 customer_id = 0, expires_at;
+  CustomerSession *cs;
+  KopirSandboxJson w;
+
+  if (body == NULL)
+    return;
+  iin = json_string_member (req, body, NULL, "iin", TRUE, 12);
+  if (iin != NULL && !kopir_iin_validate (iin, NULL, NULL))
+    add_field_error (req, "iin", "invalid_iin", "Not a valid IIN.");
+  if (respond_if_field_errors (req))
+    return;
+
+  stmt = kopir_sandbox_store_prepare (self->store, "SELECT id, phone FROM customers WHERE iin = ? ORDER BY id LIMIT 1");
+  sqlite3_bind_text (stmt, 1, iin, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      customer_id = sqlite3_column_int64 (stmt, 0);
+      phone = g_strdup (kopir_sandbox_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  if (customer_id == 0)
+    {
+      respond_problem (req, SOUP_STATUS_NOT_FOUND, "customer_not_found", "No customer has this IIN",
+                       "Open an account for a new customer instead.");
+      return;
+    }
+  if (phone == NULL || !is_phone (phone))
+    {
+      respond_problem (req, SOUP_STATUS_CONFLICT, "no_phone", "The customer has no phone on file",
+                       "The customer must update their phone number with the exchange.");
+      return;
+    }
+
+  otp_id = new_otp (self, req, phone, "customer_session", &expires_at);
+  cs = g_new0 (CustomerSession, 1);
+  cs->id = g_strdup_printf ("cs_%" G_GINT64_FORMAT, self->next_customer_session_id++);
+  cs->staff_token = g_strdup (staff_token);
+  cs->otp_id = g_strdup (otp_id);
+  cs->customer_id = customer_id;
+  g_hash_table_insert (self->customer_sessions, cs->id, cs);
+
+  masked = mask_phone (phone);
+  out = g_string_new (NULL);
+  kopir_sandbox_json_init (&w, out);
+  kopir_sandbox_json_begin_object (&w);
+  kopir_sandbox_json_kv_string (&w, "id", cs->id);
+  kopir_sandbox_json_kv_string (&w, "otp_id", otp_id);
+  kopir_sandbox_json_kv_string (&w, "phone_masked", masked);
+  kopir_sandbox_json_kv_int (&w, "expires_at", expires_at);
+  kopir_sandbox_json_end_object (&w);
+  respond_json (req, SOUP_STATUS_ACCEPTED, out);
+}
+
+static CustomerSession *
+lookup_customer_session (KopirSandboxServer *self,
+                         Request            *req,
+                         const char         *staff_token)
+{
+  CustomerSession *cs = g_hash_table_lookup (self->customer_sessions, req->path_args[0]);
+
+  /* Another member of staff's customer session does not exist for this one. */
+  if (cs == NULL || strcmp (cs->staff_token, staff_token) != 0)
+    {
+      respond_problem (req, SOUP_STATUS_NOT_FOUND, "not_found", "No such customer session", NULL);
+      return NULL;
+    }
+  return cs;
+}
+
+static void
+verify_customer_session (KopirSandboxServer *self,
+                         Request            *req,
+                         const char         *staff_token)
+{
+  g_autoptr(GString) out = NULL;
+  g_autoptr(GString) name = NULL;
+  g_autofree char *locale = NULL;
+  CustomerSession *cs = lookup_customer_session (self, req, staff_token);
+  sqlite3_stmt *stmt;
+  char customer_id[24];
+  KopirSandboxJson w;
+
+  if (cs == NULL)
+    return;
+  if (cs->api_key != NULL)
+    {
+      respond_problem (req, SOUP_STATUS_CONFLICT, "already_verified", "The customer session is verified already",
+                       NULL);
+      return;
+    }
+  if (check_otp (self, req, cs->otp_id) == NULL)
+    {
+      /* A code that can no longer be used ends the attempt. */
+      if (g_hash_table_lookup (self->otps, cs->otp_id) == NULL)
+        end_customer_session (self, cs);
+      return;
+    }
+  g_hash_table_remove (self->otps, cs->otp_id);
+
+  cs->api_key = random_token (64);
+  cs->api_secret = random_token (64);
+  g_hash_table_insert (self->delegated_keys, cs->api_key, cs);
+
+  name = g_string_new (NULL);
+  stmt = kopir_sandbox_store_prepare (self->store,
+                                      "SELECT c.last_name, c.first_name, c.patronymic, a.locale FROM customers c "
+                                      "LEFT JOIN applicants a ON a.id = c.applicant_id WHERE c.id = ?");
+  sqlite3_bind_int64 (stmt, 1, cs->customer_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 3; i++)
+        {
+          const char *part = kopir_sandbox_column_text (stmt, i);
+
+          if (part == NULL || *part == '\0')
+            continue;
+          if (name->len > 0)
+            g_string_append_c (name, ' ');
+          g_string_append (name, part);
+        }
+      locale = g_strdup (kopir_sandbox_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+
+  g_snprintf (customer_id, sizeof customer_id, "%" G_GINT64_FORMAT, cs->customer_id);
+  out = g_string_new (NULL);
+  kopir_sandbox_json_init (&w, out);
+  kopir_sandbox_json_begin_object (&w);
+  kopir_sandbox_json_kv_string (&w, "customer_id", customer_id);
+  kopir_sandbox_json_kv_string (&w, "full_name", name->str);
+  if (locale != NULL)
+    kopir_sandbox_json_kv_string (&w, "locale", locale);
+  kopir_sandbox_json_kv_string (&w, "api_key", cs->api_key);
+  kopir_sandbox_json_kv_string (&w, "api_secret", cs->api_secret);
+  kopir_sandbox_json_end_object (&w);
   respond_json (req, SOUP_STATUS_OK, out);
 }
 
@@ -408,6 +706,7 @@ staff_dispatch (KopirSandboxServer *self,
         {
           if (strcmp (m, "DELETE") == 0)
             {
+              end_customer_sessions_of (self, token);
               g_hash_table_remove (self->staff_sessions, token);
               respond_no_content (req);
             }
@@ -420,6 +719,33 @@ staff_dispatch (KopirSandboxServer *self,
               write_session (&w, NULL, session);
               respond_json (req, SOUP_STATUS_OK, out);
             }
+        }
+    }
+  else if (route_match (req, "/staff/v1/customer-sessions"))
+    {
+      if (strcmp (m, "POST") != 0)
+        respond_method_not_allowed (req);
+      else if (authorise_staff (self, req, &token) != NULL)
+        start_customer_session (self, req, token);
+    }
+  else if (route_match (req, "/staff/v1/customer-sessions/*/verify"))
+    {
+      if (strcmp (m, "POST") != 0)
+        respond_method_not_allowed (req);
+      else if (authorise_staff (self, req, &token) != NULL)
+        verify_customer_session (self, req, token);
+    }
+  else if (route_match (req, "/staff/v1/customer-sessions/*"))
+    {
+      CustomerSession *cs;
+
+      if (strcmp (m, "DELETE") != 0)
+        respond_method_not_allowed (req);
+      else if (authorise_staff (self, req, &token) != NULL &&
+               (cs = lookup_customer_session (self, req, token)) != NULL)
+        {
+          end_customer_session (self, cs);
+          respond_no_content (req);
         }
     }
   else if (route_match (req, "/staff/v1/otp"))

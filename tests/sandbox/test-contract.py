@@ -85,7 +85,7 @@ def main():
     for needle in ("--port", "--port-file", "--state-dir", "--seed", "--review-delay", "--weight-limit",
                    "--order-limit", "--bank-directory", "/api/v3/order", "/ws/<symbol>@bookTicker",
                    "/sandbox/v1/faults", "drop_after_accept", "clock_skew", "SANCTIONS", "EXPIRATION_DATE",
-                   "/staff/v1/sessions", "/sandbox/v1/market/{symbol}"):
+                   "/staff/v1/sessions", "/staff/v1/customer-sessions", "/sandbox/v1/market/{symbol}"):
         check(needle in helptext, "--help mentions %s" % needle)
     r = subprocess.run([SANDBOX, "--port", "-1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     check(r.returncode != 0 and "must not be negative" in r.stderr, "a bad option is refused with a message")

@@ -3,6 +3,8 @@
 """Assisted mode in kopir-sandbox: staff sign-in, sessions, lock-out, and
 one-time codes delivered to the sandbox's SMS inbox."""
 
+import urllib.parse
+
 from sandboxlib import Sandbox, check, check_equal, finish
 
 
@@ -78,6 +80,8 @@ def main():
         problem(sb.request("GET", "/staff/v1/sessions/current", headers=auth), 401, "session_expired")
         sb.request("DELETE", "/sandbox/v1/faults")
 
+        customer_sessions(sb)
+
         s, _, session = sb.post("/staff/v1/sessions", {"staff_id": "S0002", "password": "sandbox-staff-2"})
         auth = {"Authorization": "Bearer " + session["token"]}
         s, _, _ = sb.request("DELETE", "/staff/v1/sessions/current", headers=auth)
@@ -95,6 +99,70 @@ def main():
     finally:
         sb.close()
     finish()
+
+
+def customer_sessions(sb):
+    """An existing customer served at a branch: IIN, a code to the phone on
+    file, a key lent for the session that signs as the customer's, and ends
+    with the session."""
+    from sandboxlib import Customer
+    customer = sb.account(kzt="50000.00")
+    iin, phone = customer.data["iin"], customer.data["phone"]
+    s, _, session = sb.post("/staff/v1/sessions", {"staff_id": "S0001", "password": "sandbox-staff-1"})
+    auth = {"Authorization": "Bearer " + session["token"]}
+
+    problem(sb.request("POST", "/staff/v1/customer-sessions", body={"iin": iin}), 401, "missing_token")
+    s, _, d = sb.request("POST", "/staff/v1/customer-sessions", body={"iin": "123"}, headers=auth)
+    check(s == 422 and d["errors"][0]["field"] == "iin", "malformed IIN refused")
+    problem(sb.request("POST", "/staff/v1/customer-sessions", body={"iin": "900101300017"}, headers=auth),
+            404, "customer_not_found")
+
+    s, _, cs = sb.request("POST", "/staff/v1/customer-sessions", body={"iin": iin}, headers=auth)
+    check(s == 202 and cs["id"].startswith("cs_") and cs["phone_masked"].endswith(phone[-2:])
+          and phone[2:8] not in cs["phone_masked"], "code sent, phone masked")
+    code = sb.get("/sandbox/v1/inbox?phone=" + urllib.parse.quote(phone))[2]["messages"][0]["code"]
+    wrong = "%06d" % ((int(code) + 1) % 1000000)
+    verify = "/staff/v1/customer-sessions/%s/verify" % cs["id"]
+    s, _, d = sb.request("POST", verify, body={"code": wrong}, headers=auth)
+    check(s == 422 and d["errors"][0]["code"] == "otp_mismatch" and d["attempts_left"] == 2, "wrong code")
+
+    s, _, other = sb.post("/staff/v1/sessions", {"staff_id": "S0002", "password": "sandbox-staff-2"})
+    problem(sb.request("POST", verify, body={"code": code},
+                       headers={"Authorization": "Bearer " + other["token"]}), 404, "not_found")
+
+    s, _, lent = sb.request("POST", verify, body={"code": code}, headers=auth)
+    check(s == 200 and lent["customer_id"] == customer.id and lent["full_name"] == customer.data["full_name"]
+          and lent["api_key"] != customer.key, "verified: a key lent for the customer")
+    problem(sb.request("POST", verify, body={"code": code}, headers=auth), 409, "already_verified")
+    as_staff = Customer(sb, {"customer_id": customer.id, "api_key": lent["api_key"],
+                             "api_secret": lent["api_secret"]})
+    check_equal(as_staff.balances()["KZT"][0], customer.balances()["KZT"][0], "the lent key signs as the customer")
+
+    s, _, _ = sb.request("DELETE", "/staff/v1/customer-sessions/" + cs["id"], headers=auth)
+    check_equal(s, 204, "customer session ended")
+    s, _, d = as_staff.signed("GET", "/api/v3/account")
+    check(s == 401, "the lent key ends with the customer session")
+
+    # Three wrong codes end the attempt; signing out ends a verified one.
+    s, _, cs = sb.request("POST", "/staff/v1/customer-sessions", body={"iin": iin}, headers=auth)
+    verify = "/staff/v1/customer-sessions/%s/verify" % cs["id"]
+    code = sb.get("/sandbox/v1/inbox?phone=" + urllib.parse.quote(phone))[2]["messages"][0]["code"]
+    wrong = "%06d" % ((int(code) + 1) % 1000000)
+    for _ in range(3):
+        sb.request("POST", verify, body={"code": wrong}, headers=auth)
+    problem(sb.request("POST", verify, body={"code": code}, headers=auth), 410, "otp_expired")
+    problem(sb.request("POST", verify, body={"code": code}, headers=auth), 404, "not_found")
+
+    s, _, cs = sb.request("POST", "/staff/v1/customer-sessions", body={"iin": iin}, headers=auth)
+    code = sb.get("/sandbox/v1/inbox?phone=" + urllib.parse.quote(phone))[2]["messages"][0]["code"]
+    s, _, lent = sb.request("POST", "/staff/v1/customer-sessions/%s/verify" % cs["id"], body={"code": code},
+                            headers=auth)
+    check_equal(s, 200, "verified again")
+    as_staff = Customer(sb, {"customer_id": customer.id, "api_key": lent["api_key"],
+                             "api_secret": lent["api_secret"]})
+    sb.request("DELETE", "/staff/v1/sessions/current", headers=auth)
+    s, _, d = as_staff.signed("GET", "/api/v3/account")
+    check(s == 401, "the lent key ends when staff sign out")
 
 
 if __name__ == "__main__":
