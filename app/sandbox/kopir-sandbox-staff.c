@@ -647,6 +647,57 @@ verify_customer_session (KopirSandboxServer *self,
   respond_json (req, SOUP_STATUS_OK, out);
 }
 
+/* The staff member's password again, for the session they hold: unlocking
+ * a branch desk.  Wrong passwords count towards the lock as at sign-in. */
+static void
+confirm_password (KopirSandboxServer *self,
+                  Request            *req,
+                  StaffSession       *session)
+{
+  static const char * const allowed[] = { "password", NULL };
+  g_autoptr(JsonObject) body = read_json_body (req, allowed);
+  const char *password;
+  const char *staff_id = session->account->id;
+  Failures *failures;
+
+  if (body == NULL)
+    return;
+  password = json_string_member (req, body, NULL, "password", TRUE, 128);
+  if (respond_if_field_errors (req))
+    return;
+
+  failures = g_hash_table_lookup (self->staff_failures, staff_id);
+  if (failures != NULL && failures->locked_until > req->now)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, (failures->locked_until - req->now + 999) / 1000);
+      add_header (req, "Retry-After", buf);
+      respond_problem (req, 429, "staff_locked", "Too many wrong passwords",
+                       "This staff id is locked for 15 minutes.");
+      return;
+    }
+
+  if (!secure_equal (session->account->password, password))
+    {
+      if (failures == NULL)
+        {
+          failures = g_new0 (Failures, 1);
+          g_hash_table_insert (self->staff_failures, g_strdup (staff_id), failures);
+        }
+      if (++failures->failures >= MAX_FAILURES)
+        {
+          failures->failures = 0;
+          failures->locked_until = req->now + LOCK_MS;
+        }
+      respond_problem (req, SOUP_STATUS_FORBIDDEN, "invalid_credentials", "The password is wrong", NULL);
+      return;
+    }
+
+  g_hash_table_remove (self->staff_failures, staff_id);
+  respond_no_content (req);
+}
+
 void
 staff_inbox (KopirSandboxServer *self,
              Request            *req)
@@ -720,6 +771,13 @@ staff_dispatch (KopirSandboxServer *self,
               respond_json (req, SOUP_STATUS_OK, out);
             }
         }
+    }
+  else if (route_match (req, "/staff/v1/sessions/current/password"))
+    {
+      if (strcmp (m, "POST") != 0)
+        respond_method_not_allowed (req);
+      else if ((session = authorise_staff (self, req, &token)) != NULL)
+        confirm_password (self, req, session);
     }
   else if (route_match (req, "/staff/v1/customer-sessions"))
     {

@@ -51,6 +51,7 @@ static const char description[] =
   "Staff (assisted mode; sandbox accounts S0001/sandbox-staff-1, S0002/sandbox-staff-2):\n"
   "  POST /staff/v1/sessions  GET|DELETE /staff/v1/sessions/current\n"
   "  POST /staff/v1/otp  POST /staff/v1/otp/{otp_id}/verify\n"
+  "  POST /staff/v1/sessions/current/password {password}: unlock a desk (204; 403 if wrong)\n"
   "  POST /staff/v1/customer-sessions {iin}: a code to the customer's phone on file\n"
   "  POST /staff/v1/customer-sessions/{id}/verify {code}: a key lent for that customer\n"
   "  DELETE /staff/v1/customer-sessions/{id}: the key ends (also at staff sign-out)\n"

@@ -138,6 +138,14 @@ def customer_sessions(sb):
                              "api_secret": lent["api_secret"]})
     check_equal(as_staff.balances()["KZT"][0], customer.balances()["KZT"][0], "the lent key signs as the customer")
 
+    # Unlocking the desk: the same session, its customer session goes on.
+    unlock = "/staff/v1/sessions/current/password"
+    problem(sb.request("POST", unlock, body={"password": "sandbox-staff-2"}, headers=auth), 403,
+            "invalid_credentials")
+    s, _, _ = sb.request("POST", unlock, body={"password": "sandbox-staff-1"}, headers=auth)
+    check_equal(s, 204, "the right password unlocks")
+    check_equal(as_staff.balances()["KZT"][0], customer.balances()["KZT"][0], "the lent key works after unlock")
+
     s, _, _ = sb.request("DELETE", "/staff/v1/customer-sessions/" + cs["id"], headers=auth)
     check_equal(s, 204, "customer session ended")
     s, _, d = as_staff.signed("GET", "/api/v3/account")
