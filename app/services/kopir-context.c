@@ -1035,3 +1035,40 @@ kopir_context_set_api_credentials_finish (KopirContext  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Assisted mode */
+
+/**
+ * kopir_context_use_session_credentials:
+ * @self: a #KopirContext
+ * @credentials: a key lent for a customer session at a branch
+ *
+ * Signs trading, bank and pilot calls with @credentials from now on,
+ * without storing them anywhere: they live as long as the customer
+ * session and are dropped by kopir_context_forget_credentials().
+ */
+void
+kopir_context_use_session_credentials (KopirContext           *self,
+                                       const KopirCredentials *credentials)
+{
+  g_return_if_fail (KOPIR_IS_CONTEXT (self));
+  g_return_if_fail (credentials != NULL);
+
+  set_credentials (self, credentials);
+}
+
+/**
+ * kopir_context_forget_credentials:
+ * @self: a #KopirContext
+ *
+ * Stops signing with any credentials, as when a customer session at a
+ * branch ends. What the secret store holds is not touched: clearing it is
+ * the caller's business.
+ */
+void
+kopir_context_forget_credentials (KopirContext *self)
+{
+  g_return_if_fail (KOPIR_IS_CONTEXT (self));
+
+  set_credentials (self, NULL);
+}

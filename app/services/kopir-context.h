@@ -54,4 +54,9 @@ gboolean              kopir_context_set_api_credentials_finish (KopirContext    
                                                                 GAsyncResult        *result,
                                                                 GError             **error);
 
+/* Assisted mode: a customer's credentials held for one session only. */
+void                  kopir_context_use_session_credentials (KopirContext           *self,
+                                                             const KopirCredentials *credentials);
+void                  kopir_context_forget_credentials      (KopirContext           *self);
+
 G_END_DECLS
