@@ -64,6 +64,7 @@ typedef struct
   char    code[7];
   gint64  expires_at;
   guint   attempts_left;
+  gboolean phone_hidden;   /* sent by customer id: never answer the number */
 } Otp;
 
 typedef struct
@@ -428,36 +429,79 @@ check_otp (KopirSandboxServer *self,
   return otp;
 }
 
+/* "+7 *** ***-45-67": enough for the customer to recognise their phone,
+ * not enough to learn someone else's. */
+static char *
+mask_phone (const char *phone)
+{
+  gsize n = strlen (phone);
+
+  if (n < 4)
+    return g_strdup ("***");
+  return g_strdup_printf ("+7 *** ***-%c%c-%c%c", phone[n - 4], phone[n - 3], phone[n - 2], phone[n - 1]);
+}
+
 static void
 send_otp (KopirSandboxServer *self,
           Request            *req)
 {
-  static const char * const allowed[] = { "phone", "purpose", NULL };
-  static const char * const purposes[] = { "onboarding", "customer_session", "withdrawal", NULL };
+  static const char * const allowed[] = { "phone", "customer_id", "purpose", NULL };
+  static const char * const purposes[] = { "onboarding", "customer_session", "withdrawal", "purchase", NULL };
   g_autoptr(JsonObject) body = read_json_body (req, allowed);
   g_autoptr(GString) out = NULL;
-  const char *phone, *purpose, *otp_id;
-  gint64 expires_at;
+  g_autofree char *on_file = NULL;
+  g_autofree char *masked = NULL;
+  const char *phone, *customer_id, *purpose, *otp_id;
+  gint64 expires_at, id = 0;
   KopirSandboxJson w;
 
   if (body == NULL)
     return;
-  phone = json_string_member (req, body, NULL, "phone", TRUE, 16);
+  phone = json_string_member (req, body, NULL, "phone", FALSE, 16);
+  customer_id = json_string_member (req, body, NULL, "customer_id", FALSE, 7);
   purpose = json_string_member (req, body, NULL, "purpose", TRUE, 32);
+  if ((phone == NULL) == (customer_id == NULL))
+    add_field_error (req, "phone", "required", "Give either the phone or the customer id.");
   if (phone != NULL && !is_phone (phone))
     add_field_error (req, "phone", "phone_format", "Write the number as +7 and 10 digits.");
+  if (customer_id != NULL && !kopir_sandbox_parse_int64 (customer_id, 1000000, 9999999, &id))
+    add_field_error (req, "customer_id", "invalid_format", "7 digits.");
   if (purpose != NULL && !g_strv_contains (purposes, purpose))
-    add_field_error (req, "purpose", "invalid_value", "One of onboarding, customer_session, withdrawal.");
+    add_field_error (req, "purpose", "invalid_value",
+                     "One of onboarding, customer_session, withdrawal, purchase.");
   if (respond_if_field_errors (req))
     return;
 
+  /* By customer id, the code goes to the phone the exchange has on file
+   * and only the masked number is answered. */
+  if (customer_id != NULL)
+    {
+      sqlite3_stmt *stmt = kopir_sandbox_store_prepare (self->store, "SELECT phone FROM customers WHERE id = ?");
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        on_file = g_strdup (kopir_sandbox_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (on_file == NULL || !is_phone (on_file))
+        {
+          respond_problem (req, SOUP_STATUS_NOT_FOUND, "customer_not_found",
+                           "No such customer, or no phone on file", NULL);
+          return;
+        }
+      phone = on_file;
+      masked = mask_phone (phone);
+    }
+
   otp_id = new_otp (self, req, phone, purpose, &expires_at);
+  ((Otp *) g_hash_table_lookup (self->otps, otp_id))->phone_hidden = masked != NULL;
 
   out = g_string_new (NULL);
   kopir_sandbox_json_init (&w, out);
   kopir_sandbox_json_begin_object (&w);
   kopir_sandbox_json_kv_string (&w, "otp_id", otp_id);
   kopir_sandbox_json_kv_int (&w, "expires_at", expires_at);
+  if (masked != NULL)
+    kopir_sandbox_json_kv_string (&w, "phone_masked", masked);
   kopir_sandbox_json_end_object (&w);
   respond_json (req, SOUP_STATUS_ACCEPTED, out);
 }
@@ -477,23 +521,12 @@ verify_otp (KopirSandboxServer *self,
   kopir_sandbox_json_init (&w, out);
   kopir_sandbox_json_begin_object (&w);
   kopir_sandbox_json_kv_bool (&w, "verified", TRUE);
-  kopir_sandbox_json_kv_string (&w, "phone", otp->phone);
+  if (!otp->phone_hidden)
+    kopir_sandbox_json_kv_string (&w, "phone", otp->phone);
   kopir_sandbox_json_kv_string (&w, "purpose", otp->purpose);
   kopir_sandbox_json_end_object (&w);
   g_hash_table_remove (self->otps, req->path_args[0]);
   respond_json (req, SOUP_STATUS_OK, out);
-}
-
-/* "+7 *** ***-45-67": enough for the customer to recognise their phone,
- * not enough to learn someone else's. */
-static char *
-mask_phone (const char *phone)
-{
-  gsize n = strlen (phone);
-
-  if (n < 4)
-    return g_strdup ("***");
-  return g_strdup_printf ("+7 *** ***-%c%c-%c%c", phone[n - 4], phone[n - 3], phone[n - 2], phone[n - 1]);
 }
 
 static void

@@ -1405,3 +1405,136 @@ kopir_assisted_session_end_customer_finish (KopirAssistedSession  *self,
     *report = data->report;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Confirmations by the customer */
+
+static void
+request_confirmation_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *phone;
+
+  phone = kopir_staff_client_send_confirmation_code_finish (KOPIR_STAFF_CLIENT (object), result, &error);
+  if (phone == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, phone, g_free);
+}
+
+/**
+ * kopir_assisted_session_request_confirmation_async:
+ * @self: a #KopirAssistedSession
+ * @purpose: "purchase" or "withdrawal"
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the code was sent
+ * @user_data: data for @callback
+ *
+ * Sends the customer being served a code, to the phone the exchange has
+ * on file, so they confirm what staff prepared themselves.
+ */
+void
+kopir_assisted_session_request_confirmation_async (KopirAssistedSession *self,
+                                                   const char           *purpose,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KOPIR_IS_ASSISTED_SESSION (self));
+  g_return_if_fail (purpose != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_assisted_session_request_confirmation_async);
+
+  if (self->state != KOPIR_ASSISTED_STATE_SERVING || self->customer_id == NULL)
+    {
+      g_task_return_new_error (task, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_FAILED, "%s",
+                               _("The customer has no account yet, so no code can be sent to confirm this."));
+      return;
+    }
+
+  sync_base_url (self);
+  kopir_staff_client_send_confirmation_code_async (self->staff, self->customer_id, purpose, cancellable,
+                                                   request_confirmation_cb, g_steal_pointer (&task));
+}
+
+char *
+kopir_assisted_session_request_confirmation_finish (KopirAssistedSession  *self,
+                                                    GAsyncResult          *result,
+                                                    GError               **error)
+{
+  g_return_val_if_fail (KOPIR_IS_ASSISTED_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+confirm_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KopirAssistedSession *self = g_task_get_source_object (task);
+  const char *details = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  kopir_staff_client_verify_confirmation_code_finish (KOPIR_STAFF_CLIENT (object), result, &error);
+  if (!g_error_matches (error, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_EXPIRED) ||
+      self->state != KOPIR_ASSISTED_STATE_SIGNED_OUT)
+    record_for (self, KOPIR_AUDIT_ACTION_ORDER_CONFIRM, self->staff_id, outcome_for_error (error), details);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kopir_assisted_session_confirm_async:
+ * @self: a #KopirAssistedSession
+ * @code: what the customer typed, on a screen handed to them
+ * @details_json: (nullable): what they confirmed, for the audit trail
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the exchange checked the code
+ * @user_data: data for @callback
+ *
+ * Checks the code sent by
+ * kopir_assisted_session_request_confirmation_async(), and records the
+ * customer's confirmation (or its failure).
+ */
+void
+kopir_assisted_session_confirm_async (KopirAssistedSession *self,
+                                      const char           *code,
+                                      const char           *details_json,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KOPIR_IS_ASSISTED_SESSION (self));
+  g_return_if_fail (code != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_assisted_session_confirm_async);
+  g_task_set_task_data (task, g_strdup (details_json), g_free);
+
+  kopir_staff_client_verify_confirmation_code_async (self->staff, code, cancellable, confirm_cb,
+                                                     g_steal_pointer (&task));
+}
+
+gboolean
+kopir_assisted_session_confirm_finish (KopirAssistedSession  *self,
+                                       GAsyncResult          *result,
+                                       GError               **error)
+{
+  g_return_val_if_fail (KOPIR_IS_ASSISTED_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -161,6 +161,23 @@ void                  kopir_assisted_session_verify_code_async    (KopirAssisted
 gboolean              kopir_assisted_session_verify_code_finish   (KopirAssistedSession  *self,
                                                                     GAsyncResult          *result,
                                                                     GError               **error);
+void                  kopir_assisted_session_request_confirmation_async  (KopirAssistedSession *self,
+                                                                           const char           *purpose,
+                                                                           GCancellable         *cancellable,
+                                                                           GAsyncReadyCallback   callback,
+                                                                           gpointer              user_data);
+char                 *kopir_assisted_session_request_confirmation_finish (KopirAssistedSession *self,
+                                                                           GAsyncResult         *result,
+                                                                           GError              **error);
+void                  kopir_assisted_session_confirm_async        (KopirAssistedSession  *self,
+                                                                    const char            *code,
+                                                                    const char            *details_json,
+                                                                    GCancellable          *cancellable,
+                                                                    GAsyncReadyCallback    callback,
+                                                                    gpointer               user_data);
+gboolean              kopir_assisted_session_confirm_finish       (KopirAssistedSession  *self,
+                                                                    GAsyncResult          *result,
+                                                                    GError               **error);
 void                  kopir_assisted_session_end_customer_async   (KopirAssistedSession  *self,
                                                                     KopirSessionEndReason  reason,
                                                                     GCancellable          *cancellable,

@@ -44,6 +44,7 @@ struct _KopirStaffClient
   char                *staff_name;
   char                *branch;
   char                *customer_session_id;
+  char                *confirmation_id;
 };
 
 G_DEFINE_FINAL_TYPE (KopirStaffClient, kopir_staff_client, G_TYPE_OBJECT)
@@ -77,6 +78,8 @@ typedef enum
   CALL_START_CUSTOMER,
   CALL_VERIFY_CUSTOMER,
   CALL_END_CUSTOMER,
+  CALL_SEND_CONFIRMATION,
+  CALL_VERIFY_CONFIRMATION,
 } CallKind;
 
 typedef struct
@@ -184,6 +187,7 @@ kopir_staff_client_forget (KopirStaffClient *self)
 
   clear_secret (&self->token);
   g_clear_pointer (&self->customer_session_id, g_free);
+  g_clear_pointer (&self->confirmation_id, g_free);
   set_staff (self, NULL, NULL, NULL);
 }
 
@@ -253,7 +257,7 @@ problem_error (KopirStaffClient *self,
                                     _("No customer of this exchange has this IIN. Check it with the "
                                       "customer’s identity document, or open an account for a new "
                                       "customer."));
-      if (kind == CALL_VERIFY_CUSTOMER)
+      if (kind == CALL_VERIFY_CUSTOMER || kind == CALL_VERIFY_CONFIRMATION)
         return g_error_new_literal (KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_CODE_EXPIRED,
                                     _("This code can no longer be used. Send the customer a new one."));
       break;
@@ -285,7 +289,7 @@ problem_error (KopirStaffClient *self,
                                            (guint) attempts_left),
                               (guint) attempts_left);
         }
-      if (kind == CALL_VERIFY_CUSTOMER)
+      if (kind == CALL_VERIFY_CUSTOMER || kind == CALL_VERIFY_CONFIRMATION)
         return g_error_new_literal (KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_INVALID,
                                     _("The code is the 6 digits in the text message."));
       if (kind == CALL_START_CUSTOMER)
@@ -382,6 +386,9 @@ call_cb (GObject      *source,
       if (data->kind == CALL_VERIFY_CUSTOMER &&
           g_error_matches (error, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_CODE_EXPIRED))
         g_clear_pointer (&self->customer_session_id, g_free);
+      if (data->kind == CALL_VERIFY_CONFIRMATION &&
+          g_error_matches (error, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_CODE_EXPIRED))
+        g_clear_pointer (&self->confirmation_id, g_free);
 
       g_task_return_error (task, error);
       return;
@@ -413,6 +420,29 @@ call_cb (GObject      *source,
 
     case CALL_END_CUSTOMER:
       g_clear_pointer (&self->customer_session_id, g_free);
+      g_task_return_boolean (task, TRUE);
+      break;
+
+    case CALL_SEND_CONFIRMATION:
+      {
+        const char *id = object ? kopir_json_object_string (object, "otp_id") : NULL;
+        const char *masked = object ? kopir_json_object_string (object, "phone_masked") : NULL;
+
+        if (id == NULL || masked == NULL)
+          {
+            g_task_return_new_error (task, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_FAILED, "%s",
+                                     _("The exchange answered something Kopir does not understand. "
+                                       "Call IT support."));
+            return;
+          }
+        g_free (self->confirmation_id);
+        self->confirmation_id = g_strdup (id);
+        g_task_return_pointer (task, g_strdup (masked), g_free);
+      }
+      break;
+
+    case CALL_VERIFY_CONFIRMATION:
+      g_clear_pointer (&self->confirmation_id, g_free);
       g_task_return_boolean (task, TRUE);
       break;
 
@@ -529,6 +559,7 @@ kopir_staff_client_finalize (GObject *object)
   g_free (self->staff_name);
   g_free (self->branch);
   g_free (self->customer_session_id);
+  g_free (self->confirmation_id);
 
   G_OBJECT_CLASS (kopir_staff_client_parent_class)->finalize (object);
 }
@@ -1107,4 +1138,125 @@ kopir_staff_client_end_customer_session_finish (KopirStaffClient  *self,
                                                 GError           **error)
 {
   return finish_boolean (self, result, kopir_staff_client_end_customer_session_async, error);
+}
+
+/**
+ * kopir_staff_client_send_confirmation_code_async:
+ * @self: a #KopirStaffClient
+ * @customer_id: the customer's 7-digit id
+ * @purpose: "purchase" or "withdrawal"
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the code was sent
+ * @user_data: data for @callback
+ *
+ * Has the exchange send the customer a code to the phone it has on file,
+ * for them to confirm what staff prepared (a purchase) on a screen handed
+ * to them.
+ */
+void
+kopir_staff_client_send_confirmation_code_async (KopirStaffClient    *self,
+                                                 const char          *customer_id,
+                                                 const char          *purpose,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (KOPIR_IS_STAFF_CLIENT (self));
+  g_return_if_fail (customer_id != NULL && purpose != NULL);
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "customer_id");
+  json_builder_add_string_value (builder, customer_id);
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, purpose);
+  json_builder_end_object (builder);
+  body = secret_body (builder);
+
+  call (self, CALL_SEND_CONFIRMATION, "POST", "/staff/v1/otp", body, FALSE,
+        kopir_staff_client_send_confirmation_code_async, cancellable, callback, user_data);
+}
+
+/**
+ * kopir_staff_client_send_confirmation_code_finish:
+ * @self: a #KopirStaffClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the phone the code went to, masked
+ */
+char *
+kopir_staff_client_send_confirmation_code_finish (KopirStaffClient  *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error)
+{
+  g_return_val_if_fail (KOPIR_IS_STAFF_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * kopir_staff_client_verify_confirmation_code_async:
+ * @self: a #KopirStaffClient
+ * @code: what the customer typed
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Checks the code sent last by
+ * kopir_staff_client_send_confirmation_code_async().
+ */
+void
+kopir_staff_client_verify_confirmation_code_async (KopirStaffClient    *self,
+                                                   const char          *code,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *digits = NULL;
+
+  g_return_if_fail (KOPIR_IS_STAFF_CLIENT (self));
+  g_return_if_fail (code != NULL);
+
+  digits = g_strstrip (g_strdup (code));
+  if (self->confirmation_id == NULL || strlen (digits) != 6 || strspn (digits, "0123456789") != 6)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, kopir_staff_client_verify_confirmation_code_async);
+      if (self->confirmation_id == NULL)
+        g_task_return_new_error (task, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_CODE_EXPIRED, "%s",
+                                 _("This code can no longer be used. Send the customer a new one."));
+      else
+        g_task_return_new_error (task, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_INVALID, "%s",
+                                 _("The code is the 6 digits in the text message."));
+      return;
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, digits);
+  json_builder_end_object (builder);
+  body = secret_body (builder);
+  memset (digits, 0, strlen (digits));
+
+  path = g_strdup_printf ("/staff/v1/otp/%s/verify", self->confirmation_id);
+  call (self, CALL_VERIFY_CONFIRMATION, "POST", path, body, FALSE,
+        kopir_staff_client_verify_confirmation_code_async, cancellable, callback, user_data);
+}
+
+gboolean
+kopir_staff_client_verify_confirmation_code_finish (KopirStaffClient  *self,
+                                                    GAsyncResult      *result,
+                                                    GError           **error)
+{
+  return finish_boolean (self, result, kopir_staff_client_verify_confirmation_code_async, error);
 }

@@ -140,4 +140,22 @@ gboolean          kopir_staff_client_end_customer_session_finish   (KopirStaffCl
                                                                     GAsyncResult         *result,
                                                                     GError              **error);
 
+void              kopir_staff_client_send_confirmation_code_async    (KopirStaffClient     *self,
+                                                                    const char           *customer_id,
+                                                                    const char           *purpose,
+                                                                    GCancellable         *cancellable,
+                                                                    GAsyncReadyCallback   callback,
+                                                                    gpointer              user_data);
+char             *kopir_staff_client_send_confirmation_code_finish   (KopirStaffClient     *self,
+                                                                    GAsyncResult         *result,
+                                                                    GError              **error);
+void              kopir_staff_client_verify_confirmation_code_async  (KopirStaffClient     *self,
+                                                                    const char           *code,
+                                                                    GCancellable         *cancellable,
+                                                                    GAsyncReadyCallback   callback,
+                                                                    gpointer              user_data);
+gboolean          kopir_staff_client_verify_confirmation_code_finish (KopirStaffClient     *self,
+                                                                    GAsyncResult         *result,
+                                                                    GError              **error);
+
 G_END_DECLS

@@ -151,6 +151,21 @@ def customer_sessions(sb):
     s, _, d = as_staff.signed("GET", "/api/v3/account")
     check(s == 401, "the lent key ends with the customer session")
 
+    # A purchase confirmed by a code to the phone on file, by customer id.
+    s, _, otp = sb.request("POST", "/staff/v1/otp", body={"customer_id": customer.id, "purpose": "purchase"},
+                           headers=auth)
+    check(s == 202 and otp["phone_masked"].endswith(phone[-2:]) and phone[2:8] not in otp["phone_masked"],
+          "code sent to the phone on file, masked")
+    code = sb.get("/sandbox/v1/inbox?phone=" + urllib.parse.quote(phone))[2]["messages"][0]["code"]
+    s, _, d = sb.request("POST", "/staff/v1/otp/%s/verify" % otp["otp_id"], body={"code": code}, headers=auth)
+    check(s == 200 and d == {"verified": True, "purpose": "purchase"}, "verified without the number")
+    s, _, d = sb.request("POST", "/staff/v1/otp", body={"customer_id": "9999999", "purpose": "purchase"},
+                         headers=auth)
+    check(s == 404 and d["code"] == "customer_not_found", "unknown customer id")
+    s, _, d = sb.request("POST", "/staff/v1/otp", body={"customer_id": customer.id, "phone": phone,
+                                                        "purpose": "purchase"}, headers=auth)
+    check(s == 422, "phone or customer id, not both")
+
     # Three wrong codes end the attempt; signing out ends a verified one.
     s, _, cs = sb.request("POST", "/staff/v1/customer-sessions", body={"iin": iin}, headers=auth)
     verify = "/staff/v1/customer-sessions/%s/verify" % cs["id"]

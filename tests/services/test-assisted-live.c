@@ -333,6 +333,36 @@ test_branch_desk (Fixture       *f,
   g_assert_false (kopir_assisted_session_get_locked (f->session));
   g_assert_true (account_works (f));
 
+  /* The customer confirms a purchase with a code to their phone. */
+  {
+    g_autofree char *masked_phone = NULL;
+    g_autofree char *confirm = NULL;
+    g_autofree char *bad = NULL;
+
+    kopir_assisted_session_request_confirmation_async (f->session, "purchase", NULL, kopir_test_async_cb, &result);
+    result = kopir_test_wait_result (&result);
+    masked_phone = kopir_assisted_session_request_confirmation_finish (f->session, result, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_true (g_str_has_suffix (masked_phone, phone + strlen (phone) - 2));
+
+    confirm = latest_code (f, phone);
+    bad = g_strdup_printf ("%06d", (atoi (confirm) + 7) % 1000000);
+    kopir_assisted_session_confirm_async (f->session, bad, "{\"symbol\":\"BTCKZT\"}", NULL,
+                                          kopir_test_async_cb, &result);
+    result = kopir_test_wait_result (&result);
+    g_assert_false (kopir_assisted_session_confirm_finish (f->session, result, &error));
+    g_assert_error (error, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_WRONG_CODE);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    kopir_assisted_session_confirm_async (f->session, confirm, "{\"symbol\":\"BTCKZT\"}", NULL,
+                                          kopir_test_async_cb, &result);
+    result = kopir_test_wait_result (&result);
+    g_assert_true (kopir_assisted_session_confirm_finish (f->session, result, &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+  }
+
   /* What the customer's session left: a draft on disk and secrets. */
   draft = g_build_filename (g_get_user_data_dir (), "kopir", "assisted-draft.ini", NULL);
   g_assert_true (g_file_set_contents_full (draft, name, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
@@ -410,12 +440,14 @@ test_branch_desk (Fixture       *f,
                                 "S0001 customer.identify ok %s\n"
                                 "S0001 staff.lock ok %s\n"
                                 "S0001 staff.unlock ok %s\n"
+                                "S0001 order.confirm wrong-code %s\n"
+                                "S0001 order.confirm ok %s\n"
                                 "S0001 document.print ok %s\n"
                                 "S0001 customer.session-end ok %s\n"
                                 "S0001 staff.lock ok -\n"
                                 "S0001 staff.unlock wrong-password -\n"
                                 "S0001 staff.session-expired expired -\n",
-                                m, m, m, m, m, m, m);
+                                m, m, m, m, m, m, m, m, m);
   }
   g_assert_cmpstr (summary, ==, expected);
   g_assert_null (strstr (summary, iin));
