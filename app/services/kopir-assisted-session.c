@@ -940,6 +940,12 @@ kopir_assisted_session_sign_in_async (KopirAssistedSession *self,
 
   set_problem (self, NULL);
   sync_base_url (self);
+  if (kopir_staff_client_get_base_url (self->staff) == NULL && !kopir_context_get_ready (self->context))
+    {
+      g_task_return_new_error (task, KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_FAILED, "%s",
+                               _("Kopir is still connecting to the exchange. Try again in a moment."));
+      return;
+    }
   kopir_staff_client_sign_in_async (self->staff, staff_id, password, cancellable,
                                     sign_in_cb, g_steal_pointer (&task));
 }
@@ -1185,7 +1191,8 @@ identify_cb (GObject      *object,
 
   phone = kopir_staff_client_start_customer_session_finish (KOPIR_STAFF_CLIENT (object), result, &error);
   details = kopir_audit_details ("kind", "existing", "language", self->customer_language, NULL);
-  record_for (self, KOPIR_AUDIT_ACTION_CUSTOMER_SESSION_START, self->staff_id,
+  /* By whoever asked, even if their session expired meanwhile. */
+  record_for (self, KOPIR_AUDIT_ACTION_CUSTOMER_SESSION_START, g_task_get_task_data (task),
               outcome_for_error (error), details);
 
   if (phone == NULL)
@@ -1240,6 +1247,7 @@ kopir_assisted_session_identify_customer_async (KopirAssistedSession *self,
       return;
     }
 
+  g_task_set_task_data (task, g_strdup (self->staff_id), g_free);
   begin_customer (self, KOPIR_CUSTOMER_KIND_EXISTING, language);
   kopir_assisted_session_set_customer_iin (self, iin);
   sync_base_url (self);

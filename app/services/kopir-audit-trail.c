@@ -92,18 +92,18 @@ static const struct {
   const char *outcome;
   const char *label;
 } outcomes[] = {
-  { "ok", N_("Done") },
-  { "wrong-password", N_("Wrong password") },
-  { "locked", N_("Staff id locked") },
-  { "throttled", N_("Too soon after a wrong password") },
-  { "expired", N_("Expired") },
-  { "wrong-code", N_("Wrong code") },
-  { "not-found", N_("Not found") },
-  { "refused", N_("Refused") },
-  { "cancelled", N_("Cancelled") },
-  { "failed", N_("Failed") },
-  { "unknown", N_("Outcome not known yet") },
-  { "tampered", N_("Altered entries found") },
+  { "ok", NC_("audit outcome", "Done") },
+  { "wrong-password", NC_("audit outcome", "Wrong password") },
+  { "locked", NC_("audit outcome", "Staff id locked") },
+  { "throttled", NC_("audit outcome", "Too soon after a wrong password") },
+  { "expired", NC_("audit outcome", "Expired") },
+  { "wrong-code", NC_("audit outcome", "Wrong code") },
+  { "not-found", NC_("audit outcome", "Not found") },
+  { "refused", NC_("audit outcome", "Refused") },
+  { "cancelled", NC_("audit outcome", "Cancelled") },
+  { "failed", NC_("audit outcome", "Failed") },
+  { "unknown", NC_("audit outcome", "Outcome not known yet") },
+  { "tampered", NC_("audit outcome", "Altered entries found") },
 };
 
 typedef enum
@@ -214,7 +214,7 @@ kopir_audit_outcome_get_label (const char *outcome)
 {
   for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
     if (g_strcmp0 (outcome, outcomes[i].outcome) == 0)
-      return _(outcomes[i].label);
+      return g_dpgettext2 (GETTEXT_PACKAGE, "audit outcome", outcomes[i].label);
 
   return outcome;
 }
@@ -583,12 +583,39 @@ kopir_audit_trail_get_path (KopirAuditTrail *self)
   return self->path;
 }
 
+/**
+ * kopir_audit_trail_flush:
+ * @self: a #KopirAuditTrail
+ *
+ * Blocks until every entry recorded so far is on disk and in the journal.
+ * For the very end of the process, when there is no main loop left to
+ * wait in: entries recorded afterwards are not written.
+ */
+void
+kopir_audit_trail_flush (KopirAuditTrail *self)
+{
+  g_return_if_fail (KOPIR_IS_AUDIT_TRAIL (self));
+
+  if (self->worker == NULL)
+    return;
+
+  g_thread_pool_free (self->worker, FALSE, TRUE);
+  self->worker = NULL;
+}
+
 static void
 push (KopirAuditTrail *self,
       Job             *job)
 {
   GError *error = NULL;
 
+  if (self->worker == NULL)
+    {
+      g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s",
+                               _("The audit trail is closed."));
+      job_free (job);
+      return;
+    }
   if (!g_thread_pool_push (self->worker, job, &error))
     {
       g_task_return_error (job->task, error);

@@ -133,6 +133,7 @@ char            *kopir_audit_subject_for_iin       (const char           *iin);
 KopirAuditTrail *kopir_audit_trail_new             (const char           *path,
                                                     GError              **error);
 const char      *kopir_audit_trail_get_path        (KopirAuditTrail      *self);
+void             kopir_audit_trail_flush           (KopirAuditTrail      *self);
 
 void             kopir_audit_trail_record_async    (KopirAuditTrail      *self,
                                                     KopirAuditAction      action,

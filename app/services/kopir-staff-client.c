@@ -45,6 +45,7 @@ struct _KopirStaffClient
   char                *branch;
   char                *customer_session_id;
   char                *confirmation_id;
+  guint                attempts_left;
 };
 
 G_DEFINE_FINAL_TYPE (KopirStaffClient, kopir_staff_client, G_TYPE_OBJECT)
@@ -278,6 +279,7 @@ problem_error (KopirStaffClient *self,
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
       if (g_strcmp0 (field_code, "otp_mismatch") == 0)
         {
+          self->attempts_left = attempts_left > 0 ? (guint) attempts_left : 0;
           if (attempts_left <= 0)
             return g_error_new_literal (KOPIR_STAFF_ERROR, KOPIR_STAFF_ERROR_CODE_EXPIRED,
                                         _("The code is wrong and cannot be tried again. Send the "
@@ -1259,4 +1261,18 @@ kopir_staff_client_verify_confirmation_code_finish (KopirStaffClient  *self,
                                                     GError           **error)
 {
   return finish_boolean (self, result, kopir_staff_client_verify_confirmation_code_async, error);
+}
+
+/**
+ * kopir_staff_client_get_attempts_left:
+ * @self: a #KopirStaffClient
+ *
+ * Returns: how many more tries the exchange allows after the last wrong
+ *   code
+ */
+guint
+kopir_staff_client_get_attempts_left (KopirStaffClient *self)
+{
+  g_return_val_if_fail (KOPIR_IS_STAFF_CLIENT (self), 0);
+  return self->attempts_left;
 }

@@ -82,6 +82,7 @@ const char       *kopir_staff_client_get_staff_name        (KopirStaffClient    
 const char       *kopir_staff_client_get_branch            (KopirStaffClient     *self);
 guint             kopir_staff_client_get_wait_seconds      (KopirStaffClient     *self);
 gboolean          kopir_staff_client_get_has_customer_session (KopirStaffClient  *self);
+guint             kopir_staff_client_get_attempts_left     (KopirStaffClient     *self);
 
 void              kopir_staff_client_sign_in_async         (KopirStaffClient     *self,
                                                             const char           *staff_id,

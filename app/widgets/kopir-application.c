@@ -13,17 +13,23 @@
 #include <glib/gi18n.h>
 
 #include "kopir-application.h"
+#include "kopir-assisted-shell.h"
 #include "kopir-context.h"
 #include "kopir-preferences-window.h"
 #include "kopir-window.h"
 
 struct _KopirApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication        parent_instance;
 
-  GSettings      *settings;
-  KopirContext   *context;
-  GCancellable   *cancellable;
+  GSettings            *settings;
+  KopirContext         *context;
+  GCancellable         *cancellable;
+
+  /* Assisted mode */
+  gboolean              assisted;
+  KopirAssistedSession *assisted_session;
+  GError               *assisted_error;
 };
 
 G_DEFINE_FINAL_TYPE (KopirApplication, kopir_application, ADW_TYPE_APPLICATION)
@@ -142,6 +148,57 @@ static const GActionEntry app_entries[] = {
   { "about", about_activated },
 };
 
+/* Assisted mode */
+
+static void
+assisted_started_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(KopirApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The session shows what went wrong through its "problem" property. */
+  if (!kopir_assisted_session_startup_finish (KOPIR_ASSISTED_SESSION (object), result, &error))
+    g_warning ("Starting assisted mode: %s", error->message);
+
+  /* Only now: what a previous run left in the keyring is gone, so the
+   * exchange client cannot pick it up. */
+  start_context (self);
+}
+
+static void
+on_assisted_error_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            GApplication     *app)
+{
+  g_application_quit (app);
+}
+
+static void
+activate_assisted (KopirApplication *self)
+{
+  KopirWindow *window;
+  KopirAssistedShell *shell;
+
+  if (self->assisted_error != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (NULL, _("Assisted Mode Cannot Start"),
+                                                  self->assisted_error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      g_signal_connect (dialog, "response", G_CALLBACK (on_assisted_error_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  window = kopir_window_new (self, self->context);
+  shell = kopir_assisted_shell_new (self->assisted_session);
+  kopir_assisted_shell_attach (shell, GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 kopir_application_activate (GApplication *app)
 {
@@ -149,10 +206,38 @@ kopir_application_activate (GApplication *app)
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window == NULL)
-    window = GTK_WINDOW (kopir_window_new (self, self->context));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
 
+  if (self->assisted)
+    {
+      activate_assisted (self);
+      return;
+    }
+
+  window = GTK_WINDOW (kopir_window_new (self, self->context));
   gtk_window_present (window);
+}
+
+static int
+kopir_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  KopirApplication *self = KOPIR_APPLICATION (app);
+
+  /* The option or the setting (which an administrator may lock). A branch
+   * desk is its own process: a second "kopir --assisted" must not hand
+   * over to a customer's Kopir that is running already, nor the other way
+   * round. */
+  self->assisted = g_variant_dict_contains (options, "assisted") ||
+                   g_settings_get_boolean (self->settings, "assisted-mode");
+  if (self->assisted)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
 }
 
 static void
@@ -176,6 +261,21 @@ kopir_application_startup (GApplication *app)
   /* Started before the first window shows, so the practice exchange is
    * usually listening by the time the person looks. */
   self->context = kopir_context_new (self->settings);
+
+  if (self->assisted)
+    {
+      g_autofree char *path = g_build_filename (g_get_user_data_dir (), "kopir", "audit", "audit.sqlite", NULL);
+      g_autoptr(KopirAuditTrail) audit = kopir_audit_trail_new (path, &self->assisted_error);
+
+      if (audit != NULL)
+        {
+          self->assisted_session = kopir_assisted_session_new (self->context, audit);
+          kopir_assisted_session_startup_async (self->assisted_session, self->cancellable,
+                                                assisted_started_cb, g_object_ref (self));
+          return;
+        }
+    }
+
   start_context (self);
 }
 
@@ -183,6 +283,10 @@ static void
 kopir_application_shutdown (GApplication *app)
 {
   KopirApplication *self = KOPIR_APPLICATION (app);
+
+  /* What staff did last is on disk before the process goes. */
+  if (self->assisted_session != NULL)
+    kopir_audit_trail_flush (kopir_assisted_session_get_audit_trail (self->assisted_session));
 
   /* Disposing the context stops the practice exchange it started. */
   g_cancellable_cancel (self->cancellable);
@@ -197,6 +301,8 @@ kopir_application_dispose (GObject *object)
 {
   KopirApplication *self = KOPIR_APPLICATION (object);
 
+  g_clear_object (&self->assisted_session);
+  g_clear_error (&self->assisted_error);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
@@ -213,6 +319,7 @@ kopir_application_class_init (KopirApplicationClass *klass)
   object_class->dispose = kopir_application_dispose;
 
   app_class->activate = kopir_application_activate;
+  app_class->handle_local_options = kopir_application_handle_local_options;
   app_class->startup = kopir_application_startup;
   app_class->shutdown = kopir_application_shutdown;
 }
@@ -222,6 +329,11 @@ kopir_application_init (KopirApplication *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
+
+  g_application_add_main_option (G_APPLICATION (self), "assisted", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Run as a bank branch desk (assisted mode): staff sign in and serve one "
+                                   "customer at a time"),
+                                 NULL);
 }
 
 KopirApplication *
