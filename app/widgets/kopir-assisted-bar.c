@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kopir-assisted-bar.h"
+#include "kopir-wrap-layout.h"
 
 struct _KopirAssistedBar
 {
@@ -21,7 +22,6 @@ struct _KopirAssistedBar
   KopirAssistedSession *session;
 
   /* Template widgets */
-  GtkWidget            *box;
   GtkLabel             *staff_label;
   GtkLabel             *customer_label;
 };
@@ -111,8 +111,11 @@ static void
 kopir_assisted_bar_dispose (GObject *object)
 {
   KopirAssistedBar *self = KOPIR_ASSISTED_BAR (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (object), KOPIR_TYPE_ASSISTED_BAR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (kopir_assisted_bar_parent_class)->dispose (object);
@@ -170,11 +173,11 @@ kopir_assisted_bar_class_init (KopirAssistedBarClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* The tools sit beside the names, or under them in a narrow window. */
+  gtk_widget_class_set_layout_manager_type (widget_class, KOPIR_TYPE_WRAP_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kopirassistedbar");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kopir/Kopir/kopir-assisted-bar.ui");
-  gtk_widget_class_bind_template_child (widget_class, KopirAssistedBar, box);
   gtk_widget_class_bind_template_child (widget_class, KopirAssistedBar, staff_label);
   gtk_widget_class_bind_template_child (widget_class, KopirAssistedBar, customer_label);
 }

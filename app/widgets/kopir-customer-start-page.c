@@ -195,9 +195,11 @@ kopir_customer_start_page_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   update_staff (self);
 
-  /* Kazakh, the state language, unless staff work in Russian. */
-  adw_combo_row_set_selected (self->language_row,
-                              ui != NULL && g_str_has_prefix (ui, "ru") ? 1 : 0);
+  /* The staff's own language to begin with; Kazakh, the state language,
+   * when theirs is none of the three. */
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (ui != NULL && g_str_has_prefix (ui, languages[i]))
+      adw_combo_row_set_selected (self->language_row, i);
   check_iin (self, TRUE);
 }
 

@@ -49,12 +49,15 @@ struct _KopirHandoverPage
   /* Template widgets */
   GtkStack         *stack;
   GtkButton        *customer_continue_button;
+  GtkLabel         *customer_continue_label;
   GtkLabel         *consent_title_label;
   GtkLabel         *consent_text_label;
   GtkLabel         *risk_title_label;
   GtkLabel         *risk_text_label;
   GtkCheckButton   *data_check;
   GtkCheckButton   *risk_check;
+  GtkLabel         *data_label;
+  GtkLabel         *risk_label;
   GtkButton        *decline_button;
   GtkButton        *accept_button;
   GtkLabel         *code_title_label;
@@ -95,7 +98,7 @@ fill_customer_texts (KopirHandoverPage *self)
 {
   g_autofree char *code_text = NULL;
 
-  gtk_button_set_label (self->customer_continue_button, kopir_catalog_gettext (self->catalog, "I Am the Customer — Continue"));
+  set_label (self->customer_continue_label, kopir_catalog_gettext (self->catalog, "I Am the Customer — Continue"));
 
   set_label (self->consent_title_label, kopir_catalog_gettext (self->catalog, "Before We Begin"));
   set_label (self->consent_text_label,
@@ -110,11 +113,12 @@ fill_customer_texts (KopirHandoverPage *self)
                 "sharply, even to nothing, within hours. You may lose all the money you invest. "
                 "Invest only what you can afford to lose. The bank employee helps you with the "
                 "steps, not with the decision to invest."));
-  gtk_check_button_set_label (self->data_check,
-                              kopir_catalog_gettext (self->catalog, "I agree that my personal data is processed to open and keep my account."));
-  gtk_check_button_set_label (self->risk_check,
-                              kopir_catalog_gettext (self->catalog, "I have read the risk warnings and understand that I may lose the money "
-                                 "I invest."));
+  /* Labels of their own, which wrap on a narrow screen. */
+  set_label (self->data_label,
+             kopir_catalog_gettext (self->catalog, "I agree that my personal data is processed to open and keep my account."));
+  set_label (self->risk_label,
+             kopir_catalog_gettext (self->catalog, "I have read the risk warnings and understand that I may lose the money "
+                                    "I invest."));
   gtk_button_set_label (self->decline_button, kopir_catalog_gettext (self->catalog, "Decline"));
   gtk_button_set_label (self->accept_button, kopir_catalog_gettext (self->catalog, "I Accept"));
 
@@ -335,12 +339,15 @@ kopir_handover_page_class_init (KopirHandoverPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kopir/Kopir/kopir-handover-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, customer_continue_button);
+  gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, customer_continue_label);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, consent_title_label);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, consent_text_label);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, risk_title_label);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, risk_text_label);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, data_check);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, risk_check);
+  gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, data_label);
+  gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, risk_label);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, decline_button);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, accept_button);
   gtk_widget_class_bind_template_child (widget_class, KopirHandoverPage, code_title_label);
