@@ -154,6 +154,19 @@ time_cb (GObject      *object,
                      _("The exchange’s server answers."));
           add_check (task, "tls", _("Encryption"), KOPIR_CHECK_STATUS_FAILED, error->message);
         }
+      else if (g_error_matches (error, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_UNREACHABLE))
+        {
+          /* Whoever runs the test may be the one who typed the address:
+           * name it, and the usual suspects between here and there. */
+          detail = g_strdup_printf (_("Kopir cannot reach the exchange at %s. Check that the "
+                                      "address in Preferences is right, that this computer is "
+                                      "online, and that no firewall or proxy blocks the "
+                                      "connection."), url);
+          add_check (task, "reachable", _("Connection"), KOPIR_CHECK_STATUS_FAILED, detail);
+          g_clear_pointer (&detail, g_free);
+          add_check (task, "tls", _("Encryption"), KOPIR_CHECK_STATUS_SKIPPED,
+                     _("Not checked: the exchange could not be reached."));
+        }
       else
         {
           add_check (task, "reachable", _("Connection"), KOPIR_CHECK_STATUS_FAILED, error->message);
