@@ -126,8 +126,13 @@ show_lockdown (KopirPreferencesWindow *self,
                const char             *subtitle)
 {
   gboolean writable = g_settings_is_writable (self->settings, key);
+  GtkWidget *control = adw_action_row_get_activatable_widget (row);
 
+  /* The control too: GTK 4.8 tells assistive technologies a widget's own
+   * sensitivity, not its parent's. */
   gtk_widget_set_sensitive (GTK_WIDGET (row), writable);
+  if (control != NULL)
+    gtk_widget_set_sensitive (control, writable);
   adw_action_row_set_subtitle (row, writable ? subtitle : _("Set by your administrator"));
 }
 

@@ -457,37 +457,104 @@ def case_lockdown(binary):
 
 
 EXPECTED = {
+    'en': {
+        'title': 'Preferences',
+        'test': 'Test Connection',
+        'checks': 'Checks',
+        'addresses': 'Exchange Addresses',
+        'insecure': 'Kopir connects to an exchange only over an encrypted connection. '
+                    'Use the address that starts with https://.',
+        'not-set-up': 'No exchange is set up yet. Choose one in Preferences.',
+        'failed': '1 check failed. Follow the advice given with it.',
+        'status': 'Failed',
+    },
     'kk': {
         'title': 'Баптаулар',
-        'profile': 'Биржа _профилі',
-        'test': 'Қосылымды тексеру',
-        'works': 'Қосылым жұмыс істейді.',
-        'copy': 'Есепті көшіру',
+        'test': 'Байланысты тексеру',
+        'checks': 'Тексерулер',
+        'addresses': 'Биржа мекенжайлары',
+        'insecure': 'Kopir биржаға тек шифрланған байланыс арқылы қосылады. '
+                    'https:// деп басталатын мекенжайды пайдаланыңыз.',
+        'not-set-up': 'Биржа әлі бапталмаған. Баптаулардан біреуін таңдаңыз.',
+        'failed': '1 тексеру сәтсіз аяқталды. Қасындағы кеңесті орындаңыз.',
+        'status': 'Сәтсіз',
     },
     'ru': {
         'title': 'Параметры',
-        'profile': 'Профиль биржи',
-        'test': 'Проверить подключение',
-        'works': 'Подключение работает.',
-        'copy': 'Скопировать отчёт',
+        'test': 'Проверить соединение',
+        'checks': 'Проверки',
+        'addresses': 'Адреса биржи',
+        'insecure': 'Kopir подключается к бирже только по зашифрованному соединению. '
+                    'Используйте адрес, начинающийся с https://.',
+        'not-set-up': 'Биржа ещё не настроена. Выберите её в настройках.',
+        'failed': '1 проверка не пройдена. Следуйте совету рядом с ней.',
+        'status': 'Не пройдена',
     },
 }
 
 
+def check_narrow(preferences):
+    """libadwaita's narrowest Preferences window has 360 pixels of contents;
+    without a compositor GTK adds a resize border of 5 pixels each side.
+    Nothing of Kopir's may need more."""
+    width, _ = window_size(preferences)
+    check(width <= 370, f'the Preferences window is {width} pixels wide at the narrowest')
+
+
+def fits_narrow(window, widget):
+    """Waits until the window's contents are laid out at its new width:
+    the widget ends inside it."""
+    def inside():
+        right = widget.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        frame = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        return 0 < right.x + right.width <= frame.width
+    wait_until(lambda: alive(lambda a: inside(), widget), 'the window laid out narrow')
+
+
 def case_language(binary, language):
+    """The custom profile's form and the connection test in language, at
+    the usual width and at 360 pixels."""
     expected = EXPECTED[language]
     write_settings("exchange-profile='custom'\n")
     kopir = uncached(Kopir(binary, language, settings_backend='keyfile'))
     try:
         window = open_preferences(kopir, expected['title'])
-        wait_label(window, expected['test'], f"the row {expected['test']!r}")
+        wait_label(window, expected['addresses'], f"the group {expected['addresses']!r}")
+        # Mnemonics differ between languages: move with Tab, from the
+        # exchange profile (focused first) to the connection test's row
+        # and on to the trading address.
+        combo = matching(window, pyatspi.ROLE_COMBO_BOX)[0]
+        wait_until(lambda: focused(combo), 'the focus on the exchange profile')
+        test_row = one(window, pyatspi.ROLE_LIST_ITEM, expected['test'])
+        focus_with('Tab', test_row)
+        trading = matching(window, pyatspi.ROLE_TEXT)[0]
+        type_with(kopir, 'Tab', trading, 'http://api.example.kz')
+        wait_label(window, expected['insecure'], 'the message beside the unencrypted address')
         screenshot(kopir, f'preferences-{language}')
+
+        # Narrow, as on a small screen or half of one: nothing needs more.
         subprocess.run(['xdotool', 'search', '--sync', '--name', f"^{expected['title']}$",
                         'windowsize', '--sync', '%@', '360', '640'], check=True, timeout=TIMEOUT)
+        preferences = subprocess.run(['xdotool', 'search', '--name', f"^{expected['title']}$"],
+                                     capture_output=True, text=True, check=True).stdout.split()[0]
+        check_narrow(preferences)
+        fits_narrow(window, trading)
         screenshot(kopir, f'preferences-{language}-narrow')
+
+        # The connection test of an exchange without addresses: a clear
+        # failure, in the language.
+        focus_with('shift+Tab', test_row)
+        key('Return')
+        wait_label(window, expected['failed'], 'the connection test failing')
+        check(expected['not-set-up'] in labels(window), f'the failure says {labels(window)!r}')
+        check(expected['status'] in labels(window), f'the failure says {labels(window)!r}')
+        check_narrow(preferences)
+        fits_narrow(window, one(window, pyatspi.ROLE_LIST, expected['checks']))
+        screenshot(kopir, f'diagnostics-{language}-narrow')
     finally:
         stop(kopir)
-    print(f'{language}: Preferences in {language}, also at 360 pixels')
+    print(f'{language}: the custom profile and the connection test in {language}, '
+          'also at 360 pixels')
 
 
 def main():
