@@ -29,26 +29,26 @@
 
 struct _KopirApiCredentials
 {
-  AdwPreferencesGroup  parent_instance;
+  AdwPreferencesGroup   parent_instance;
 
-  KopirContext        *context;
-  KopirProfileManager *profiles;
+  KopirContext         *context;
+  KopirProfileManager  *profiles;
   KopirExchangeProfile *profile;
-  GCancellable        *cancellable;
+  GCancellable         *cancellable;
 
-  gboolean             busy;
+  gboolean              busy;
 
   /* Template widgets */
-  AdwEntryRow         *key_row;
-  GtkWidget           *key_message_row;
-  GtkLabel            *key_message;
-  AdwActionRow        *secret_row;
-  GtkWidget           *secret_message_row;
-  GtkLabel            *secret_message;
-  GtkSpinner          *spinner;
-  GtkButton           *paste_button;
-  AdwActionRow        *stored_row;
-  GtkButton           *forget_button;
+  AdwEntryRow          *key_row;
+  GtkWidget            *key_message_row;
+  GtkLabel             *key_message;
+  AdwActionRow         *secret_row;
+  GtkWidget            *secret_message_row;
+  GtkLabel             *secret_message;
+  GtkSpinner           *spinner;
+  GtkButton            *paste_button;
+  AdwActionRow         *stored_row;
+  GtkButton            *forget_button;
 };
 
 G_DEFINE_FINAL_TYPE (KopirApiCredentials, kopir_api_credentials, ADW_TYPE_PREFERENCES_GROUP)

@@ -367,11 +367,11 @@ kopir_exchange_addresses_set_property (GObject      *object,
 }
 
 static void
-bind_row (GtkWidgetClass *widget_class,
-          const char     *row,
-          const char     *message_row,
-          const char     *message,
-          KopirAddressKind kind)
+bind_row (GtkWidgetClass   *widget_class,
+          const char       *row,
+          const char       *message_row,
+          const char       *message,
+          KopirAddressKind  kind)
 {
   gtk_widget_class_bind_template_child_full (widget_class, row, FALSE,
                                              G_STRUCT_OFFSET (KopirExchangeAddresses, rows)
