@@ -22,10 +22,11 @@
 #                    and settings locked with dconf: the locked rows cannot
 #                    be changed and say who set them; the connection test
 #                    reaches the shipped exchange
-#   language LANG    the Preferences window and the connection test in kk or
-#                    ru, also at 360 pixels wide
+#   language LANG    a custom exchange's form, a refused address and the
+#                    connection test in en, kk or ru, also at 360 pixels wide
 #
-# With KOPIR_SCREENSHOT_DIR set, the cases leave screenshots there.
+# With KOPIR_SCREENSHOT_DIR set, the cases leave screenshots there:
+#   KOPIR_SCREENSHOT_DIR=/tmp/shots meson test -C _build --suite ui
 
 import os
 import subprocess
