@@ -247,6 +247,11 @@ copy_report_activated (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), report);
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("Report copied, without personal data or keys")));
+
+  /* The button says it too: GTK 4.8 cannot announce a toast to a screen
+   * reader, but it does announce a button's new name. */
+  gtk_button_set_label (self->copy_button, _("Report _Copied"));
+  kopir_accessible_name_button (self->copy_button);
 }
 
 static void
@@ -463,6 +468,8 @@ kopir_diagnostics_view_run (KopirDiagnosticsView *self)
   adw_preferences_group_set_description (self->exchange_group,
                                          address != NULL ? address : _("No address is set up yet."));
 
+  gtk_button_set_label (self->copy_button, _("_Copy Report"));
+  kopir_accessible_name_button (self->copy_button);
   g_list_store_remove_all (self->checks);
   gtk_widget_set_visible (GTK_WIDGET (self->checks_list), FALSE);
   gtk_label_set_label (self->summary_label, _("Testing the connection to the exchange…"));
