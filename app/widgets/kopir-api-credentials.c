@@ -71,29 +71,34 @@ add_toast (KopirApiCredentials *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (title));
 }
 
+/* Marks a control wrong, or right again, for a screen reader: its state
+ * and, as its description, the reason. */
 static void
-show_message (GtkWidget  *message_row,
-              GtkLabel   *label,
-              GtkWidget  *field,
+mark_invalid (GtkWidget  *widget,
               const char *message)
 {
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (message_row, message != NULL);
-
   if (message != NULL)
     {
-      gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+      gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       message, -1);
     }
   else
     {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
+}
+
+/* The reason in the list, under the row it concerns. */
+static void
+show_message (GtkWidget  *message_row,
+              GtkLabel   *label,
+              const char *message)
+{
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (message_row, message != NULL);
 }
 
 /* An entry row is one object on the accessibility bus in GTK 4.8, but it
@@ -102,19 +107,23 @@ static void
 show_key_message (KopirApiCredentials *self,
                   const char          *message)
 {
-  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (self->key_row)));
+  GtkWidget *row = GTK_WIDGET (self->key_row);
 
-  show_message (self->key_message_row, self->key_message, text, message);
-  show_message (self->key_message_row, self->key_message, GTK_WIDGET (self->key_row), message);
-  gtk_widget_remove_css_class (text, "error");
+  show_message (self->key_message_row, self->key_message, message);
+  if (message != NULL)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  mark_invalid (row, message);
+  mark_invalid (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))), message);
 }
 
 static void
 show_secret_message (KopirApiCredentials *self,
                      const char          *message)
 {
-  show_message (self->secret_message_row, self->secret_message,
-                GTK_WIDGET (self->paste_button), message);
+  show_message (self->secret_message_row, self->secret_message, message);
+  mark_invalid (GTK_WIDGET (self->paste_button), message);
 }
 
 /* The key as typed, if it can be one; an empty row is not an error yet,
@@ -143,8 +152,14 @@ get_key (KopirApiCredentials *self,
 static void
 update_state (KopirApiCredentials *self)
 {
-  g_autofree char *key = get_key (self, TRUE);
-  gboolean stored = kopir_context_get_has_credentials (self->context);
+  g_autofree char *key = NULL;
+  gboolean stored;
+
+  if (self->context == NULL)
+    return;
+
+  key = get_key (self, TRUE);
+  stored = kopir_context_get_has_credentials (self->context);
 
   gtk_widget_set_visible (GTK_WIDGET (self->key_row), !stored);
   gtk_widget_set_visible (GTK_WIDGET (self->secret_row), !stored);

@@ -323,8 +323,14 @@ def run_custom(kopir, sandbox, customer):
     key_row = one(window, pyatspi.ROLE_TEXT, 'API Key')
     paste = one(window, pyatspi.ROLE_PUSH_BUTTON, 'Paste API Secret')
     check(not sensitive(paste), 'the secret can be pasted before the key is entered')
+    short = 'This is too short for an API key. Copy the whole key from the exchange’s page.'
+    type_with(kopir, 'alt+k', key_row, 'abc123')
+    wait_label(window, short, 'the message beside a key too short')
+    check(key_row.description == short, f'a screen reader hears {key_row.description!r}')
+    check(not sensitive(paste), 'the secret can be pasted for a key too short')
     type_with(kopir, 'alt+k', key_row, customer['api_key'])
     wait_until(lambda: sensitive(paste), 'Paste API Secret being offered')
+    check(short not in labels(window), 'the key is still said to be too short')
     set_clipboard(customer['api_secret'] + '\n')
     check(get_clipboard().strip() == customer['api_secret'], 'the clipboard does not hold the secret')
     stored = wait_one(window, pyatspi.ROLE_LIST_ITEM, 'API Key and Secret',
