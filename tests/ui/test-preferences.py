@@ -39,11 +39,6 @@ from gi.repository import Atspi, GLib
 from kopirtest import (Failure, Kopir, Lockdown, Sandbox, TIMEOUT, check, get_clipboard, is_shown,
                        lookup_secret, set_clipboard, wait_until, window_size, write_settings)
 
-# libatspi takes an application that needs more than 0.8 s to answer for
-# hung and stops asking it; two UI tests side by side on two busy cores can
-# be that slow without anything being wrong. Wait as long as any wait here.
-Atspi.set_timeout(TIMEOUT * 1000, TIMEOUT * 1000)
-
 TESTNET_BANNER = ('Test network: Kopir is connected to the Binance Spot Test Network. '
                   'Its funds are not real money.')
 
