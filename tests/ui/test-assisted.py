@@ -23,7 +23,9 @@
 #   closed     the window closed in the middle of a session leaves nothing
 #              of the customer
 #   screens    every assisted screen in LANGUAGE (en, kk, ru), wide and
-#              narrow, saved as PNG in SCREENSHOT_DIR (default: not saved)
+#              narrow; those of assisted mode must fit 360 pixels. Saved as
+#              PNG in SCREENSHOT_DIR, or $KOPIR_SCREENSHOT_DIR (default: not
+#              saved)
 
 import json
 import os
@@ -706,7 +708,8 @@ def main():
         elif case == 'closed':
             case_closed(binary)
         elif case == 'screens':
-            case_screens(binary, sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
+            case_screens(binary, sys.argv[3],
+                         sys.argv[4] if len(sys.argv) > 4 else os.environ.get('KOPIR_SCREENSHOT_DIR'))
         else:
             print(f'unknown case {case!r}', file=sys.stderr)
             return 2
