@@ -205,6 +205,12 @@ kopir_kyc_step_list_fields (KopirOnboardingDraft *draft,
   return g_strv_builder_end (builder);
 }
 
+gboolean
+kopir_kyc_field_is_known (const char *key)
+{
+  return lookup_field (key) != NULL;
+}
+
 KopirKycStep
 kopir_kyc_field_get_step (const char *key)
 {

@@ -100,6 +100,7 @@ gboolean      kopir_kyc_check_field               (KopirOnboardingDraft *draft,
                                                    const char           *key,
                                                    const GDate          *today,
                                                    GError              **error);
+gboolean      kopir_kyc_field_is_known            (const char           *key);
 KopirKycStep  kopir_kyc_field_get_step            (const char           *key);
 const char   *kopir_kyc_field_get_name            (const char           *key);
 guint         kopir_kyc_field_get_max_length      (const char           *key);

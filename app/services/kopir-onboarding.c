@@ -598,6 +598,20 @@ kopir_onboarding_get_state (KopirOnboarding *self)
 }
 
 /**
+ * kopir_onboarding_get_problem:
+ * @self: a #KopirOnboarding
+ *
+ * Returns: (nullable): see #KopirOnboarding:problem
+ */
+const char *
+kopir_onboarding_get_problem (KopirOnboarding *self)
+{
+  g_return_val_if_fail (KOPIR_IS_ONBOARDING (self), NULL);
+
+  return self->problem;
+}
+
+/**
  * kopir_onboarding_get_draft:
  * @self: a #KopirOnboarding
  *

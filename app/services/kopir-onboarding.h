@@ -69,6 +69,7 @@ gboolean              kopir_onboarding_load_finish           (KopirOnboarding   
                                                               GError             **error);
 
 KopirOnboardingState  kopir_onboarding_get_state             (KopirOnboarding     *self);
+const char           *kopir_onboarding_get_problem           (KopirOnboarding     *self);
 KopirOnboardingDraft *kopir_onboarding_get_draft             (KopirOnboarding     *self);
 const char           *kopir_onboarding_get_profile_id        (KopirOnboarding     *self);
 const char           *kopir_onboarding_get_applicant_id      (KopirOnboarding     *self);
