@@ -40,13 +40,13 @@ struct _KopirAccountPage
   GtkWidget           *practice_box;
   GtkWidget           *practice_button;
   AdwBin              *flow_bin;
-  GtkLabel            *pending_reference_row_value;
+  AdwActionRow        *pending_reference_row;
   GtkSpinner          *pending_spinner;
   GtkWidget           *check_now_button;
   GtkLabel            *pending_problem_label;
   AdwStatusPage       *approved_status;
   GtkWidget           *practice_label;
-  GtkLabel            *customer_id_row_value;
+  AdwActionRow        *customer_id_row;
   AdwActionRow        *limit_row;
   GtkWidget           *credentials_problem_box;
   GtkLabel            *credentials_problem_label;
@@ -55,7 +55,7 @@ struct _KopirAccountPage
   GtkLabel            *retry_comment_label;
   GtkWidget           *correct_button;
   GtkLabel            *refused_reason_label;
-  GtkLabel            *refused_reference_row_value;
+  AdwActionRow        *refused_reference_row;
   GtkWidget           *start_over_button;
 
   GPtrArray           *retry_rows;
@@ -97,6 +97,28 @@ show_page (KopirAccountPage *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+/* The page says what it shows, to assistive technologies: a screen
+ * reader hears where the application stands when it changes. */
+static void
+describe_page (KopirAccountPage *self,
+               const char       *description)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+on_flow_title_changed (KopirAccountPage *self,
+                       GParamSpec       *pspec,
+                       GObject          *flow)
+{
+  g_autofree char *title = NULL;
+
+  g_object_get (flow, "title", &title, NULL);
+  describe_page (self, title);
 }
 
 static gboolean
@@ -173,9 +195,15 @@ show_flow (KopirAccountPage *self)
 
   if (flow == NULL ||
       kopir_onboarding_flow_get_onboarding (KOPIR_ONBOARDING_FLOW (flow)) != self->onboarding)
-    adw_bin_set_child (self->flow_bin, kopir_onboarding_flow_new (self->onboarding));
+    {
+      flow = kopir_onboarding_flow_new (self->onboarding);
+      g_signal_connect_object (flow, "notify::title", G_CALLBACK (on_flow_title_changed), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->flow_bin, flow);
+    }
 
   show_page (self, "flow");
+  on_flow_title_changed (self, NULL, G_OBJECT (flow));
 }
 
 static void
@@ -200,8 +228,8 @@ update_pending (KopirAccountPage *self)
 {
   const char *problem = kopir_onboarding_get_problem (self->onboarding);
 
-  gtk_label_set_label (self->pending_reference_row_value,
-                       kopir_onboarding_get_applicant_id (self->onboarding));
+  adw_action_row_set_subtitle (self->pending_reference_row,
+                               kopir_onboarding_get_applicant_id (self->onboarding));
   gtk_spinner_set_spinning (self->pending_spinner, TRUE);
   gtk_label_set_label (self->pending_problem_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->pending_problem_label), problem != NULL);
@@ -224,7 +252,7 @@ update_approved (KopirAccountPage *self)
                                    : _("Kopir is fetching your account’s keys into the keyring of "
                                        "this computer…"));
   gtk_widget_set_visible (self->practice_label, practice);
-  gtk_label_set_label (self->customer_id_row_value, customer_id != NULL ? customer_id : "…");
+  adw_action_row_set_subtitle (self->customer_id_row, customer_id != NULL ? customer_id : "…");
   adw_action_row_set_subtitle (self->limit_row,
                                kopir_onboarding_get_knowledge_test_passed (self->onboarding)
                                ? _("No limit: you passed the knowledge test.")
@@ -291,8 +319,8 @@ update_refused (KopirAccountPage *self)
     g_string_append (reasons, _("The exchange did not give a reason."));
 
   gtk_label_set_label (self->refused_reason_label, reasons->str);
-  gtk_label_set_label (self->refused_reference_row_value,
-                       kopir_onboarding_get_applicant_id (self->onboarding));
+  adw_action_row_set_subtitle (self->refused_reference_row,
+                               kopir_onboarding_get_applicant_id (self->onboarding));
   gtk_widget_set_visible (self->start_over_button, kopir_context_get_is_sandbox (self->context));
 }
 
@@ -357,6 +385,21 @@ update_view (KopirAccountPage *self)
   if (!g_str_equal (page, "pending"))
     gtk_spinner_set_spinning (self->pending_spinner, FALSE);
   show_page (self, page);
+
+  {
+    GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+
+    if (ADW_IS_STATUS_PAGE (child))
+      {
+        g_autofree char *description = g_strdup_printf ("%s. %s",
+                                                        adw_status_page_get_title (ADW_STATUS_PAGE (child)),
+                                                        adw_status_page_get_description (ADW_STATUS_PAGE (child)) ?: "");
+
+        describe_page (self, description);
+      }
+    else
+      describe_page (self, _("Loading your account…"));
+  }
 }
 
 static void
@@ -558,6 +601,23 @@ on_correct_clicked (KopirAccountPage *self)
   kopir_onboarding_correct_async (self->onboarding, self->cancellable, correct_cb, g_object_ref (self));
 }
 
+/* The reference or customer id, for a message to the exchange or a
+ * payment's purpose. */
+static void
+on_copy_clicked (AdwActionRow *row,
+                 GtkButton    *button)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (row), KOPIR_TYPE_ACCOUNT_PAGE);
+  const char *value = adw_action_row_get_subtitle (row);
+
+  if (value == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), value);
+  if (page != NULL)
+    show_toast (KOPIR_ACCOUNT_PAGE (page), _("Copied"));
+}
+
 static void
 on_start_over_clicked (KopirAccountPage *self)
 {
@@ -577,6 +637,9 @@ kopir_account_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   forget_onboarding (self);
+  /* The template's root is the bin's child as well: let go of it as the
+   * bin's first, so that it is not unparented twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KOPIR_TYPE_ACCOUNT_PAGE);
   g_clear_object (&self->context);
 
@@ -673,13 +736,13 @@ kopir_account_page_class_init (KopirAccountPageClass *klass)
   BIND (practice_box);
   BIND (practice_button);
   BIND (flow_bin);
-  BIND (pending_reference_row_value);
+  BIND (pending_reference_row);
   BIND (pending_spinner);
   BIND (check_now_button);
   BIND (pending_problem_label);
   BIND (approved_status);
   BIND (practice_label);
-  BIND (customer_id_row_value);
+  BIND (customer_id_row);
   BIND (limit_row);
   BIND (credentials_problem_box);
   BIND (credentials_problem_label);
@@ -688,7 +751,7 @@ kopir_account_page_class_init (KopirAccountPageClass *klass)
   BIND (retry_comment_label);
   BIND (correct_button);
   BIND (refused_reason_label);
-  BIND (refused_reference_row_value);
+  BIND (refused_reference_row);
   BIND (start_over_button);
   gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_practice_clicked);
@@ -696,6 +759,7 @@ kopir_account_page_class_init (KopirAccountPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_credentials_retry_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_correct_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_start_over_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
 }
 
 #undef BIND

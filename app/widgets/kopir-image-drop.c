@@ -171,6 +171,9 @@ kopir_image_drop_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* The template's root is the bin's child as well: let go of it as the
+   * bin's first, so that it is not unparented twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KOPIR_TYPE_IMAGE_DROP);
 
   G_OBJECT_CLASS (kopir_image_drop_parent_class)->dispose (object);

@@ -164,6 +164,8 @@ G_DEFINE_FINAL_TYPE (KopirOnboardingFlow, kopir_onboarding_flow, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_ONBOARDING,
+  PROP_STEP,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -576,6 +578,9 @@ kopir_onboarding_flow_show_step (KopirOnboardingFlow *self,
   validate_step (self, step);
   update_step_state (self);
   focus_first_field (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 KopirKycStep
@@ -1122,6 +1127,8 @@ build_questions (KopirOnboardingFlow *self)
       g_autofree char *key = NULL;
       g_autofree char *title = NULL;
       const char *chosen;
+      GtkWidget *question;
+      GtkWidget *heading;
       GtkWidget *group;
       GtkCheckButton *first = NULL;
 
@@ -1132,15 +1139,26 @@ build_questions (KopirOnboardingFlow *self)
       chosen = kopir_onboarding_draft_get (self->draft, key);
       /* Translators: a question of the knowledge test with its number. */
       title = g_strdup_printf (_("%u. %s"), i + 1, kopir_questionnaire_get_question_text (q, i));
+      /* A group's own title would not wrap; a question must be read whole. */
+      question = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      heading = gtk_label_new (title);
+      gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (heading), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_box_append (GTK_BOX (question), heading);
       group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+      gtk_box_append (GTK_BOX (question), group);
 
       for (guint j = 0; j < kopir_questionnaire_get_n_options (q, i); j++)
         {
           const char *text = kopir_questionnaire_get_option_text (q, i, j);
           const char *option = kopir_questionnaire_get_option_id (q, i, j);
           GtkWidget *row = adw_action_row_new ();
-          GtkWidget *check = gtk_check_button_new ();
+          /* One answer of several: a radio button to assistive technologies. */
+          GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                           "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                           NULL);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -1150,8 +1168,8 @@ build_questions (KopirOnboardingFlow *self)
             gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
           else
             first = GTK_CHECK_BUTTON (check);
+          /* Named by its row; described by its question. */
           gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title,
                                           -1);
           g_object_set_data_full (G_OBJECT (check), "kopir-answer-key", g_strdup (key), g_free);
@@ -1164,7 +1182,7 @@ build_questions (KopirOnboardingFlow *self)
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
 
-      gtk_box_append (self->questions_box, group);
+      gtk_box_append (self->questions_box, question);
     }
   self->loading = FALSE;
 
@@ -1743,6 +1761,9 @@ kopir_onboarding_flow_dispose (GObject *object)
   KopirOnboardingFlow *self = KOPIR_ONBOARDING_FLOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  /* The template's root is the bin's child as well: let go of it as the
+   * bin's first, so that it is not unparented twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KOPIR_TYPE_ONBOARDING_FLOW);
   g_clear_object (&self->questionnaire);
   g_clear_object (&self->draft);
@@ -1775,6 +1796,14 @@ kopir_onboarding_flow_get_property (GObject    *object,
     {
     case PROP_ONBOARDING:
       g_value_set_object (value, self->onboarding);
+      break;
+
+    case PROP_STEP:
+      g_value_set_uint (value, self->step);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, gtk_label_get_label (self->folded_title));
       break;
 
     default:
@@ -1823,6 +1852,24 @@ kopir_onboarding_flow_class_init (KopirOnboardingFlowClass *klass)
     g_param_spec_object ("onboarding", NULL, NULL,
                          KOPIR_TYPE_ONBOARDING,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * KopirOnboardingFlow:step:
+   *
+   * The step shown, a #KopirKycStep.
+   */
+  properties[PROP_STEP] =
+    g_param_spec_uint ("step", NULL, NULL, 0, KOPIR_KYC_N_STEPS - 1, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * KopirOnboardingFlow:title:
+   *
+   * Where the person is, as "Step 3 of 8: Identity Document".
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
