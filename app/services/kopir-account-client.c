@@ -1105,6 +1105,133 @@ kopir_account_client_issue_credentials_finish (KopirAccountClient  *self,
   return finish_pointer (self, result, kopir_account_client_issue_credentials_async, error);
 }
 
+/* Practice accounts (sandbox only) */
+
+static void
+practice_stored_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KopirAccountClient *self = g_task_get_source_object (task);
+  ChainData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!kopir_secret_store_store_credentials_finish (KOPIR_SECRET_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  kopir_transport_set_credentials (self->transport, data->credentials);
+  g_signal_emit (self, signals[CREDENTIALS_ISSUED], 0, data->customer_id);
+  g_task_return_pointer (task, g_steal_pointer (&data->customer_id), g_free);
+}
+
+static void
+practice_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KopirAccountClient *self = KOPIR_ACCOUNT_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  ChainData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object_json;
+  const char *customer_id;
+  const char *api_key;
+  const char *api_secret;
+  GError *error = NULL;
+
+  root = g_task_propagate_pointer (G_TASK (result), &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  object_json = kopir_json_get_object (root);
+  customer_id = kopir_json_object_string (object_json, "customer_id");
+  api_key = kopir_json_object_string (object_json, "api_key");
+  api_secret = kopir_json_object_string (object_json, "api_secret");
+  if (customer_id == NULL || api_key == NULL || api_secret == NULL)
+    {
+      g_task_return_error (task, invalid_response ("incomplete practice account"));
+      return;
+    }
+
+  data->customer_id = g_strdup (customer_id);
+  data->credentials = kopir_credentials_new (api_key, api_secret);
+
+  /* Not cancellable, as for a real account: the secret is not shown again. */
+  kopir_secret_store_store_credentials_async (self->secrets, self->profile_id, customer_id,
+                                              data->credentials, NULL, practice_stored_cb,
+                                              g_object_ref (task));
+}
+
+/**
+ * kopir_account_client_create_practice_account_async:
+ * @self: a #KopirAccountClient
+ * @kzt: (nullable): the practice tenge to start with, a decimal string
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Asks the practice exchange (kopir-sandbox only: the endpoint exists
+ * nowhere else) for an approved, funded account at once, for
+ * demonstrations. Its key and secret go straight to the secret store, as
+ * for an account opened by application, and this client signs with them.
+ */
+void
+kopir_account_client_create_practice_account_async (KopirAccountClient  *self,
+                                                    const char          *kzt,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_account_client_create_practice_account_async);
+  g_task_set_task_data (task, g_new0 (ChainData, 1), (GDestroyNotify) chain_data_free);
+
+  json_builder_begin_object (builder);
+  if (kzt != NULL)
+    {
+      json_builder_set_member_name (builder, "kzt");
+      json_builder_add_string_value (builder, kzt);
+    }
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  body = json_body (node);
+
+  call (self, "POST", "/sandbox/v1/accounts", NULL, body, "application/json", AUTH_NONE, NULL,
+        FALSE, parse_node, (GDestroyNotify) json_node_unref, practice_cb,
+        cancellable, practice_cb, g_steal_pointer (&task));
+}
+
+/**
+ * kopir_account_client_create_practice_account_finish:
+ * @self: a #KopirAccountClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the practice customer's id; the key and
+ *   secret are in the secret store only
+ */
+char *
+kopir_account_client_create_practice_account_finish (KopirAccountClient  *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error)
+{
+  return finish_pointer (self, result, kopir_account_client_create_practice_account_async, error);
+}
+
 /* Bank and pilot: signed like trading */
 
 void

@@ -157,6 +157,14 @@ void                kopir_account_client_issue_credentials_async  (KopirAccountC
 char               *kopir_account_client_issue_credentials_finish (KopirAccountClient  *self,
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
+void                kopir_account_client_create_practice_account_async  (KopirAccountClient  *self,
+                                                                         const char          *kzt,
+                                                                         GCancellable        *cancellable,
+                                                                         GAsyncReadyCallback  callback,
+                                                                         gpointer             user_data);
+char               *kopir_account_client_create_practice_account_finish (KopirAccountClient  *self,
+                                                                         GAsyncResult        *result,
+                                                                         GError             **error);
 
 void                kopir_account_client_list_bank_links_async    (KopirAccountClient  *self,
                                                                    GCancellable        *cancellable,

@@ -57,6 +57,8 @@ kopir_secret_kind_to_string (KopirSecretKind kind)
       return "applicant-token";
     case KOPIR_SECRET_KIND_STAFF_SESSION:
       return "staff-session";
+    case KOPIR_SECRET_KIND_APPLICANT_DATA:
+      return "applicant-data";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -77,6 +79,8 @@ make_label (KopirSecretKind  kind,
       return g_strdup_printf (_("Kopir account application (%s)"), profile);
     case KOPIR_SECRET_KIND_STAFF_SESSION:
       return g_strdup_printf (_("Kopir staff session (%s)"), profile);
+    case KOPIR_SECRET_KIND_APPLICANT_DATA:
+      return g_strdup_printf (_("Kopir account application answers (%s)"), profile);
     default:
       g_return_val_if_reached (NULL);
     }

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  *   whose account is not yet open
  * @KOPIR_SECRET_KIND_STAFF_SESSION: a bank employee's session in assisted
  *   mode
+ * @KOPIR_SECRET_KIND_APPLICANT_DATA: the answers of a submitted application,
+ *   kept only until the review desk has decided, so that a correction it
+ *   asks for does not mean typing everything again
  *
  * What a stored secret is; saved as the `kind` attribute.
  */
@@ -27,6 +30,7 @@ typedef enum
   KOPIR_SECRET_KIND_API_SECRET,
   KOPIR_SECRET_KIND_APPLICANT_TOKEN,
   KOPIR_SECRET_KIND_STAFF_SESSION,
+  KOPIR_SECRET_KIND_APPLICANT_DATA,
 } KopirSecretKind;
 
 /**
