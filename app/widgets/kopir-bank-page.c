@@ -73,8 +73,8 @@ struct _KopirBankPage
   char                     *deposits_shown;
   char                     *withdrawals_shown;
 
-  /* Template widgets */
-  GtkStack                 *stack;
+  /* Template widgets. The stack, the bin's own child, is not bound: the
+   * bin unparents it, and a bound direct child would be unparented twice. */
   GtkSpinner               *loading_spinner;
   AdwStatusPage            *error_page;
   GtkButton                *error_button;
@@ -547,7 +547,7 @@ update_view (KopirBankPage *self)
     }
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
-  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_stack_set_visible_child_name (GTK_STACK (adw_bin_get_child (ADW_BIN (self))), page);
 
   if (g_str_equal (page, "main"))
     {
@@ -1220,7 +1220,6 @@ kopir_bank_page_class_init (KopirBankPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kopir/Kopir/kopir-bank-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KopirBankPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KopirBankPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, KopirBankPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KopirBankPage, error_button);

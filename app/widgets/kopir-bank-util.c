@@ -212,51 +212,65 @@ kopir_bank_set_button_label (GtkButton  *button,
  * @group: where the choice goes
  * @first: (nullable): the first choice of the same question, or %NULL
  *   for the first
+ * @only: it is the only choice: shown, with nothing to choose
  * @title: what is chosen
  * @subtitle: (nullable): a second line
  *
  * Adds one of a few choices as a row with a radio button, which reads
  * better than a drop-down when the choices are long (bank names) and
- * the window narrow. The row names the button for screen readers.
+ * the window narrow. The row names the button for screen readers. A
+ * single choice gets no button: one that could be unticked would leave
+ * nothing chosen.
  *
- * Returns: (transfer none): the radio button
+ * Returns: (transfer none) (nullable): the radio button, or %NULL for
+ *   the only choice
  */
 GtkCheckButton *
 kopir_bank_add_choice (AdwPreferencesGroup *group,
                        GtkCheckButton      *first,
+                       gboolean             only,
                        const char          *title,
                        const char          *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  if (first != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
-  else
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  GtkWidget *check = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+  if (!only)
+    {
+      check = gtk_check_button_new ();
+      if (first != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+      else
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+    }
+
   adw_preferences_group_add (group, row);
 
-  return GTK_CHECK_BUTTON (check);
+  return check != NULL ? GTK_CHECK_BUTTON (check) : NULL;
 }
 
 /**
  * kopir_bank_get_choice:
  * @choices: (element-type GtkCheckButton): the radio buttons of a question
  *
- * Returns: the position of the chosen one, or -1
+ * Returns: the position of the chosen one, 0 when there was only one
+ *   (and so no button), or -1
  */
 int
 kopir_bank_get_choice (GPtrArray *choices)
 {
+  if (choices->len == 0)
+    return 0;
+
   for (guint i = 0; i < choices->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (choices, i)))
       return (int) i;

@@ -25,6 +25,7 @@ gboolean    kopir_bank_parse_amount       (const char          *text,
                                            char               **message);
 GtkCheckButton *kopir_bank_add_choice     (AdwPreferencesGroup *group,
                                            GtkCheckButton      *first,
+                                           gboolean             only,
                                            const char          *title,
                                            const char          *subtitle);
 int         kopir_bank_get_choice         (GPtrArray           *choices);

@@ -370,9 +370,13 @@ kopir_simulate_transfer_dialog_new (GtkWindow          *parent,
 
       choice = kopir_bank_add_choice (self->senders_group,
                                       self->choices->len > 0 ? g_ptr_array_index (self->choices, 0) : NULL,
-                                      title, subtitle);
-      g_signal_connect_object (choice, "toggled", G_CALLBACK (on_sender_changed), self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->choices, choice);
+                                      g_list_model_get_n_items (links) == 0, title, subtitle);
+      if (choice != NULL)
+        {
+          g_signal_connect_object (choice, "toggled", G_CALLBACK (on_sender_changed), self,
+                                   G_CONNECT_SWAPPED);
+          g_ptr_array_add (self->choices, choice);
+        }
     }
   on_sender_changed (self);
   on_amount_changed (self);

@@ -175,15 +175,11 @@ withdraw_cb (GObject      *object,
     {
       /* No answer, or none that could be read: it may have been paid.
        * Only the same id may go again. */
-      g_autofree char *message = NULL;
-
       g_debug ("Withdrawal %s: outcome unknown: %s", self->pending_id, error->message);
-      message = g_strdup_printf ("%s %s", error->message,
-                                 _("Kopir cannot tell yet whether the withdrawal was made. Try "
-                                   "again: the same withdrawal is sent, and the exchange pays it "
-                                   "only once."));
       set_busy (self, FALSE);
-      show_general_error (self, message);
+      show_general_error (self, _("No answer came from the exchange, so Kopir cannot tell yet "
+                                  "whether the withdrawal was made. Try again: the same withdrawal "
+                                  "is sent, and the exchange pays it only once."));
       return;
     }
 
@@ -426,8 +422,10 @@ kopir_withdraw_dialog_new (GtkWindow          *parent,
 
       choice = kopir_bank_add_choice (self->accounts_group,
                                       self->choices->len > 0 ? g_ptr_array_index (self->choices, 0) : NULL,
+                                      g_list_model_get_n_items (links) == 1,
                                       bank != NULL ? bank : masked, bank != NULL ? masked : NULL);
-      g_ptr_array_add (self->choices, choice);
+      if (choice != NULL)
+        g_ptr_array_add (self->choices, choice);
     }
 
   available_text = kopir_bank_format_kzt (available);
