@@ -63,7 +63,9 @@ struct _KopirBankPage
   KopirDecimal              available;
   gboolean                  has_balance;
 
-  /* The refresh under way. */
+  /* The refresh under way; its serial tells its answers from those of a
+   * refresh forgotten meanwhile. */
+  guint                     refresh_serial;
   guint                     pending;
   gboolean                  refresh_again;
   GError                   *refresh_error;
@@ -137,6 +139,7 @@ forget (KopirBankPage *self)
   if (self->refresh_cancellable != NULL)
     g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
+  self->refresh_serial++;
   self->pending = 0;
   self->refresh_again = FALSE;
   g_clear_error (&self->refresh_error);
@@ -620,6 +623,42 @@ is_cancelled (GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+typedef struct
+{
+  KopirBankPage *self;
+  guint          serial;
+} Part;
+
+static Part *
+part_new (KopirBankPage *self)
+{
+  Part *part = g_new0 (Part, 1);
+
+  part->self = g_object_ref (self);
+  part->serial = self->refresh_serial;
+
+  return part;
+}
+
+static void
+part_free (Part *part)
+{
+  g_clear_object (&part->self);
+  g_free (part);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Part, part_free)
+
+/* Whether an answer belongs to the refresh under way; one for a refresh
+ * forgotten meanwhile (another customer, another exchange) is dropped. */
+static gboolean
+part_current (Part   *part,
+              GError *error)
+{
+  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+         part->serial == part->self->refresh_serial && part->self->pending > 0;
+}
+
 static void
 part_done (KopirBankPage *self,
            GError        *error)
@@ -627,7 +666,6 @@ part_done (KopirBankPage *self,
   if (error != NULL && self->refresh_error == NULL)
     self->refresh_error = g_error_copy (error);
 
-  g_assert (self->pending > 0);
   if (--self->pending > 0)
     return;
 
@@ -649,12 +687,13 @@ holder_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(KopirBankPage) self = user_data;
+  g_autoptr(Part) part = user_data;
+  KopirBankPage *self = part->self;
   g_autoptr(KopirAccountHolder) holder = NULL;
   g_autoptr(GError) error = NULL;
 
   holder = kopir_account_client_get_account_holder_finish (KOPIR_ACCOUNT_CLIENT (object), result, &error);
-  if (is_cancelled (error))
+  if (!part_current (part, error))
     return;
   if (holder != NULL)
     g_set_object (&self->holder, holder);
@@ -666,12 +705,13 @@ links_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(KopirBankPage) self = user_data;
+  g_autoptr(Part) part = user_data;
+  KopirBankPage *self = part->self;
   g_autoptr(GListModel) links = NULL;
   g_autoptr(GError) error = NULL;
 
   links = kopir_account_client_list_bank_links_finish (KOPIR_ACCOUNT_CLIENT (object), result, &error);
-  if (is_cancelled (error))
+  if (!part_current (part, error))
     return;
   if (links != NULL)
     g_set_object (&self->links, links);
@@ -683,12 +723,13 @@ deposits_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(KopirBankPage) self = user_data;
+  g_autoptr(Part) part = user_data;
+  KopirBankPage *self = part->self;
   g_autoptr(GListModel) deposits = NULL;
   g_autoptr(GError) error = NULL;
 
   deposits = kopir_account_client_list_deposits_finish (KOPIR_ACCOUNT_CLIENT (object), result, &error);
-  if (is_cancelled (error))
+  if (!part_current (part, error))
     return;
   if (deposits != NULL)
     {
@@ -706,12 +747,13 @@ withdrawals_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(KopirBankPage) self = user_data;
+  g_autoptr(Part) part = user_data;
+  KopirBankPage *self = part->self;
   g_autoptr(GListModel) withdrawals = NULL;
   g_autoptr(GError) error = NULL;
 
   withdrawals = kopir_account_client_list_withdrawals_finish (KOPIR_ACCOUNT_CLIENT (object), result, &error);
-  if (is_cancelled (error))
+  if (!part_current (part, error))
     return;
   if (withdrawals != NULL)
     g_set_object (&self->withdrawals, withdrawals);
@@ -723,12 +765,13 @@ limits_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(KopirBankPage) self = user_data;
+  g_autoptr(Part) part = user_data;
+  KopirBankPage *self = part->self;
   g_autoptr(GError) error = NULL;
   KopirPilotLimits *limits;
 
   limits = kopir_account_client_get_pilot_limits_finish (KOPIR_ACCOUNT_CLIENT (object), result, &error);
-  if (is_cancelled (error))
+  if (!part_current (part, error))
     return;
   if (limits != NULL)
     {
@@ -743,13 +786,14 @@ instructions_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(KopirBankPage) self = user_data;
+  g_autoptr(Part) part = user_data;
+  KopirBankPage *self = part->self;
   g_autoptr(GError) error = NULL;
   KopirDepositInstructions *instructions;
 
   instructions = kopir_account_client_get_deposit_instructions_finish (KOPIR_ACCOUNT_CLIENT (object),
                                                                        result, &error);
-  if (is_cancelled (error))
+  if (!part_current (part, error))
     return;
   if (instructions != NULL)
     {
@@ -764,12 +808,13 @@ balance_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(KopirBankPage) self = user_data;
+  g_autoptr(Part) part = user_data;
+  KopirBankPage *self = part->self;
   g_autoptr(KopirAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
   account = kopir_exchange_client_get_account_finish (KOPIR_EXCHANGE_CLIENT (object), result, &error);
-  if (is_cancelled (error))
+  if (!part_current (part, error))
     return;
   if (account != NULL)
     {
@@ -810,16 +855,16 @@ refresh (KopirBankPage *self)
   self->pending = 5 + (self->holder == NULL) + (self->instructions == NULL);
 
   if (self->holder == NULL)
-    kopir_account_client_get_account_holder_async (accounts, cancellable, holder_cb, g_object_ref (self));
+    kopir_account_client_get_account_holder_async (accounts, cancellable, holder_cb, part_new (self));
   if (self->instructions == NULL)
     kopir_account_client_get_deposit_instructions_async (accounts, cancellable, instructions_cb,
-                                                         g_object_ref (self));
-  kopir_account_client_list_bank_links_async (accounts, cancellable, links_cb, g_object_ref (self));
-  kopir_account_client_list_deposits_async (accounts, cancellable, deposits_cb, g_object_ref (self));
-  kopir_account_client_list_withdrawals_async (accounts, cancellable, withdrawals_cb, g_object_ref (self));
-  kopir_account_client_get_pilot_limits_async (accounts, cancellable, limits_cb, g_object_ref (self));
+                                                         part_new (self));
+  kopir_account_client_list_bank_links_async (accounts, cancellable, links_cb, part_new (self));
+  kopir_account_client_list_deposits_async (accounts, cancellable, deposits_cb, part_new (self));
+  kopir_account_client_list_withdrawals_async (accounts, cancellable, withdrawals_cb, part_new (self));
+  kopir_account_client_get_pilot_limits_async (accounts, cancellable, limits_cb, part_new (self));
   kopir_exchange_client_get_account_async (kopir_context_get_exchange_client (self->context),
-                                           cancellable, balance_cb, g_object_ref (self));
+                                           cancellable, balance_cb, part_new (self));
 
   update_view (self);
 }

@@ -109,7 +109,7 @@ def screenshot_dir():
 # again four times a second, and accessible objects are not cached.
 
 def wait(condition, what, timeout=TIMEOUT):
-    state = {'ok': False, 'timed_out': False, 'error': None}
+    state = {'ok': False, 'timed_out': False, 'error': None, 'slow': None}
 
     def test():
         if state['ok'] or state['error'] is not None:
@@ -118,6 +118,10 @@ def wait(condition, what, timeout=TIMEOUT):
             if condition():
                 state['ok'] = True
                 pyatspi.Registry.stop()
+        except GLib.Error as error:
+            # A program busy drawing on a loaded machine answers late
+            # ("appears to be hung"); the next check asks again.
+            state['slow'] = error
         except Exception as error:  # noqa: BLE001 - raised again below
             state['error'] = error
             pyatspi.Registry.stop()
@@ -149,7 +153,8 @@ def wait(condition, what, timeout=TIMEOUT):
             GLib.source_remove(timeout_id)
     if state['error'] is not None:
         raise state['error']
-    check(state['ok'], f'{what} did not happen within {timeout} s')
+    check(state['ok'], f'{what} did not happen within {timeout} s'
+          + (f' (last accessibility error: {state["slow"].message})' if state['slow'] else ''))
 
 
 class FocusEvents:
@@ -791,9 +796,16 @@ def shoot_dialog(kopir, row, title, path, width=None):
     kopir.press('Return')
     dialog = Dialog(kopir, title)
     if width is not None:
-        subprocess.run(['xdotool', 'windowsize', '--sync', dialog.xid, str(width), '900'],
-                       check=True, timeout=TIMEOUT)
-        wait(lambda: window_size(dialog.xid)[0] == width, 'the dialog narrowed')
+        def narrowed():
+            # Asked again until it holds: a window still settling its
+            # first size may undo the first request.
+            if window_size(dialog.xid)[0] == width:
+                return True
+            subprocess.run(['xdotool', 'windowsize', dialog.xid, str(width), '900'],
+                           check=True, timeout=TIMEOUT)
+            return False
+
+        wait(narrowed, 'the dialog narrowed')
     wait(lambda: len(label_texts(dialog.accessible)) > 3, f'{title} filled in')
     dialog.screenshot(path)
     dialog.press('Escape')
@@ -818,9 +830,15 @@ def case_screens(binary, language, width=None):
         # Tall enough to show the whole page in one picture, where the
         # screen allows ($KOPIR_SESSION_SCREEN).
         size = (width or 960, 1300)
-        subprocess.run(['xdotool', 'windowsize', '--sync', kopir.window, str(size[0]), str(size[1])],
-                       check=True, timeout=TIMEOUT)
-        wait(lambda: window_size(kopir.window)[0] == size[0], 'the window resized')
+
+        def resized():
+            if window_size(kopir.window) == size:
+                return True
+            subprocess.run(['xdotool', 'windowsize', kopir.window, str(size[0]), str(size[1])],
+                           check=True, timeout=TIMEOUT)
+            return False
+
+        wait(resized, 'the window resized')
         show_bank_page(kopir, language)
         one(kopir.frame(), pyatspi.ROLE_LIST, words['linked_group'])
         lists = descendants(kopir.frame(), pyatspi.ROLE_LIST)
