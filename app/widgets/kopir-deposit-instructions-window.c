@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "kopir-bank-util.h"
@@ -223,6 +225,20 @@ copy_activated (GtkWidget  *widget,
   toast (self, copied);
 }
 
+/* The name of the file the instructions are saved or printed to. */
+static char *
+file_name (KopirDepositInstructionsWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  /* Translators: the file name offered for the deposit instructions; %s
+   * is the customer id. Keep it free of slashes and end it in .pdf. */
+  name = g_strdup_printf (_("kopir-deposit-instructions-%s.pdf"), self->instructions->customer_id);
+  g_strdelimit (name, "/\\", '-');
+
+  return g_steal_pointer (&name);
+}
+
 /* Saving as PDF */
 
 static void
@@ -303,9 +319,7 @@ save_pdf_activated (GtkWidget  *widget,
   folder = g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
                                 ? documents : g_get_home_dir ());
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-  /* Translators: the file name offered for the deposit instructions; %s
-   * is the customer id. Keep it free of slashes. */
-  name = g_strdup_printf (_("kopir-deposit-instructions-%s.pdf"), self->instructions->customer_id);
+  name = file_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
@@ -369,8 +383,10 @@ print_activated (GtkWidget  *widget,
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
   g_autoptr(KopirDocument) document = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = file_name (self);
   GtkPrintOperationResult result;
 
   document = make_document (self, &error);
@@ -385,6 +401,11 @@ print_activated (GtkWidget  *widget,
   operation = gtk_print_operation_new ();
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_default_page_setup (operation, setup);
+  /* Printed to a file, it is named as when saved as a PDF. */
+  if (g_str_has_suffix (name, ".pdf"))
+    name[strlen (name) - strlen (".pdf")] = '\0';
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, name);
+  gtk_print_operation_set_print_settings (operation, settings);
   gtk_print_operation_set_job_name (operation, _("Instructions for adding tenge"));
   gtk_print_operation_set_allow_async (operation, TRUE);
   /* The document lives as long as the operation. */

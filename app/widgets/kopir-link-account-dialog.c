@@ -184,7 +184,7 @@ regroup_cb (gpointer user_data)
 static void
 on_iban_changed (KopirLinkAccountDialog *self)
 {
-  if (self->formatting)
+  if (self->formatting || self->iban_row == NULL)
     return;
 
   /* A new edit: what the person is typing is not finished. */
@@ -214,6 +214,10 @@ on_iban_delete_text (GtkEditable            *editable,
 static void
 on_iban_focus_leave (KopirLinkAccountDialog *self)
 {
+  /* Closing the dialog takes the focus too, once the field is gone. */
+  if (self->iban_row == NULL)
+    return;
+
   /* Leaving the field means the person thinks it is complete. */
   if (self->busy || self->state == KOPIR_IBAN_INPUT_EMPTY)
     return;

@@ -107,9 +107,15 @@ update_button (KopirWithdrawDialog *self)
 static void
 on_amount_changed (KopirWithdrawDialog *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->amount_row));
+  const char *text;
   g_autofree char *message = NULL;
   g_autofree char *receive = NULL;
+
+  /* The field reports nothing once the dialog is being torn down. */
+  if (self->amount_row == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->amount_row));
 
   self->amount_valid = kopir_bank_parse_amount (text, &self->available, &self->amount, &message);
   kopir_bank_show_field_error (GTK_WIDGET (self->amount_row), self->amount_message, message);

@@ -24,7 +24,8 @@
 #   unlink          the confirmation can be declined; confirmed, the
 #                   account is unlinked
 #   pdf             the deposit instructions: copy the IBAN, save them as a
-#                   PDF through the file chooser, and read the PDF back
+#                   PDF through the file chooser and print them to a file
+#                   through the print dialog, and read both back
 #   screens LANG    screenshots of the page and its dialogs in LANG (en, kk,
 #                   ru), with a few texts that must be translated
 #   narrow          the page and its dialogs at 360 pixels wide
@@ -494,6 +495,19 @@ def case_link(binary):
 
         one(kopir.frame(), pyatspi.ROLE_LIST_ITEM, 'Halyk Bank', 'the linked account on the page')
         wait_label(kopir.frame(), 'KZ88 601• •••• •••• 5678 · Active')
+
+        # The same account again: the exchange's refusal shows beside the
+        # field, and what was typed stays.
+        kopir.press('alt+l')
+        dialog = Dialog(kopir, 'Link a Bank Account')
+        iban = one(dialog.accessible, pyatspi.ROLE_TEXT, 'IBAN')
+        dialog.type(HALYK)
+        wait(lambda: text_of(iban) == HALYK_GROUPED, 'the IBAN typed again')
+        dialog.press('Return')
+        wait_label(dialog.accessible, 'This bank account is already linked.', "the exchange's answer")
+        check(text_of(iban) == HALYK_GROUPED, 'the IBAN typed is kept after the refusal')
+        dialog.press('Escape')
+        wait(dialog.gone, 'the dialog closed with Escape')
         kopir.close_with('ctrl+q')
     finally:
         kopir.stop()
@@ -719,6 +733,19 @@ def pgm_ink(path):
 
 def case_pdf(binary):
     customer = prepare(linked=True)
+    # A documents folder, where the PDF is offered and a printer writing
+    # to a file writes.
+    documents = os.path.join(os.path.expanduser('~'), 'Documents')
+    os.makedirs(documents, exist_ok=True)
+    with open(os.path.join(os.environ['XDG_CONFIG_HOME'], 'user-dirs.dirs'), 'w') as dirs:
+        dirs.write('XDG_DOCUMENTS_DIR="$HOME/Documents"\n')
+    saved = os.path.join(tempfile.mkdtemp(), 'saved.pdf')
+    # Only GTK's "Print to File" printer: the session has no print server
+    # to wait for.
+    gtk = os.path.join(os.environ['XDG_CONFIG_HOME'], 'gtk-4.0')
+    os.makedirs(gtk, exist_ok=True)
+    with open(os.path.join(gtk, 'settings.ini'), 'w') as settings:
+        settings.write('[Settings]\ngtk-print-backends=file\n')
     kopir = start_kopir(binary)
     try:
         show_bank_page(kopir)
@@ -744,13 +771,23 @@ def case_pdf(binary):
         check(clipboard == 'KZ988560000000123456', f'the clipboard holds {clipboard!r}')
         window.screenshot(os.path.join(screenshot_dir(), 'bank-add-tenge-en.png'))
 
-        folder = os.path.expanduser('~')
-        path = os.path.join(folder, f"kopir-deposit-instructions-{customer['customer_id']}.pdf")
+        path = os.path.join(documents, f"kopir-deposit-instructions-{customer['customer_id']}.pdf")
         window.press('ctrl+s')
         chooser = Dialog(kopir, 'Save Instructions as PDF')
         chooser.press('Return')
         wait_label(window.accessible, 'Instructions saved as PDF', 'the PDF saved')
         check(os.path.getsize(path) > 1000, f'{path} is nearly empty')
+        os.rename(path, saved)
+
+        # Printing draws the same pages; GTK's "Print to File" printer
+        # writes them where the saved PDF was.
+        window.press('ctrl+p')
+        printing = Dialog(kopir, 'Print')
+        # The only printer, chosen with the keyboard; Alt+P is its Print.
+        printing.press('Down', 'space', 'alt+p')
+        wait(printing.gone, 'the print dialog done')
+        wait_label(window.accessible, 'Instructions sent to the printer', 'the instructions printed')
+        wait(lambda: os.path.exists(path) and os.path.getsize(path) > 1000, 'the printed file written')
         window.press('Escape')
         wait(window.gone, 'the instructions closed with Escape')
         kopir.close_with('ctrl+q')
@@ -758,6 +795,11 @@ def case_pdf(binary):
         kopir.stop()
 
     out = screenshot_dir()
+    printed = subprocess.run(['pdftotext', '-layout', path, '-'], capture_output=True, text=True,
+                             check=True, timeout=TIMEOUT).stdout
+    check(customer['customer_id'] in printed and 'Kopir Sandbox Exchange Ltd.' in printed,
+          'the printed pages do not carry the instructions')
+    path = saved
     text = subprocess.run(['pdftotext', '-layout', path, '-'], capture_output=True, text=True,
                           check=True, timeout=TIMEOUT).stdout
     check(customer['customer_id'] in text, 'the PDF does not carry the customer id')
@@ -772,7 +814,8 @@ def case_pdf(binary):
                         os.path.join(tmp, 'page')], check=True, timeout=TIMEOUT)
         ink = pgm_ink(os.path.join(tmp, 'page.pgm'))
     check(0.01 < ink < 0.6, f'the first page is blank or black: {ink:.3f} of it is ink')
-    print(f'pdf: IBAN copied; PDF saved, {ink:.1%} ink on page 1, customer id and grouped IBAN in it')
+    print(f'pdf: IBAN copied; PDF saved, {ink:.1%} ink on page 1, customer id and grouped IBAN in it; '
+          'printed to a file')
 
 
 def tab_to(kopir, name):
