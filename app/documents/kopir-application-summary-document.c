@@ -127,7 +127,9 @@ add_knowledge_test (KopirDocument                 *doc,
   kopir_document_add_row (doc, kopir_catalog_gettext (catalog, "Result"), result,
                           KOPIR_DOCUMENT_ROW_EMPHASIS);
 
-  if (data->knowledge_test_taken)
+  /* Without a score (Kopir learns only the result when the application
+   * is read back from its draft) there is no score row to print. */
+  if (data->knowledge_test_taken && data->knowledge_test_max_score > 0)
     {
       g_autofree char *score = NULL;
       g_autofree char *pass = NULL;

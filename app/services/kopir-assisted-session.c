@@ -194,6 +194,7 @@ register_profile_secrets (KopirAssistedSession *self)
   kopir_customer_wipe_add_secrets (self->wipe, KOPIR_SECRET_KIND_API_KEY, id, NULL);
   kopir_customer_wipe_add_secrets (self->wipe, KOPIR_SECRET_KIND_API_SECRET, id, NULL);
   kopir_customer_wipe_add_secrets (self->wipe, KOPIR_SECRET_KIND_APPLICANT_TOKEN, id, NULL);
+  kopir_customer_wipe_add_secrets (self->wipe, KOPIR_SECRET_KIND_APPLICANT_DATA, id, NULL);
 }
 
 /* What the services hold of the customer in memory. */
@@ -321,6 +322,9 @@ end_wiped_cb (GObject      *object,
               error == NULL ? "ok" : "failed", details);
 
   clear_customer (self);
+  /* Only now, with the files gone, may the pages start afresh: a page
+   * that reloaded earlier could read the customer's draft back. */
+  kopir_context_forget_customer (self->context);
   self->ending = FALSE;
   if (self->state != KOPIR_ASSISTED_STATE_SIGNED_OUT)
     set_state (self, KOPIR_ASSISTED_STATE_READY);
@@ -558,6 +562,7 @@ kopir_assisted_session_new (KopirContext    *context,
                             KopirAuditTrail *audit)
 {
   KopirAssistedSession *self;
+  g_autofree char *onboarding = NULL;
 
   g_return_val_if_fail (KOPIR_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (KOPIR_IS_AUDIT_TRAIL (audit), NULL);
@@ -568,6 +573,11 @@ kopir_assisted_session_new (KopirContext    *context,
   self->staff = kopir_staff_client_new (kopir_context_get_session (context));
   self->wipe = kopir_customer_wipe_new (kopir_context_get_secret_store (context));
   kopir_customer_wipe_add_hook (self->wipe, forget_services_state, self, NULL);
+
+  /* The application being filled in for a new customer: their name, IIN,
+   * address and document photos. */
+  onboarding = kopir_context_get_onboarding_dir (context);
+  kopir_customer_wipe_add_path (self->wipe, onboarding);
 
   g_signal_connect (self->staff, "expired", G_CALLBACK (on_staff_expired), self);
 
@@ -823,6 +833,8 @@ startup_wiped_cb (GObject      *object,
   g_snprintf (files, sizeof files, "%u", report.n_files);
   details = kopir_audit_details ("files_wiped", files, NULL);
   record_for (self, KOPIR_AUDIT_ACTION_ASSISTED_START, NULL, error == NULL ? "ok" : "failed", details);
+  /* A page may have read what a previous run left before it was wiped. */
+  kopir_context_forget_customer (self->context);
 
   if (error != NULL)
     {

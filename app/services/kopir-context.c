@@ -78,6 +78,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CUSTOMER_FORGOTTEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void switch_ledger       (GTask               *task);
 static void apply_profile_async (KopirContext        *self,
                                  GCancellable        *cancellable,
@@ -691,6 +698,17 @@ kopir_context_class_init (KopirContextClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KopirContext::customer-forgotten:
+   *
+   * The customer Kopir served is gone: a branch desk ended their session
+   * and wiped what it kept of them. Whatever shows or holds something of
+   * the customer drops it and starts afresh, as for a new customer.
+   */
+  signals[CUSTOMER_FORGOTTEN] =
+    g_signal_new ("customer-forgotten", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1151,4 +1169,37 @@ kopir_context_forget_credentials (KopirContext *self)
   g_return_if_fail (KOPIR_IS_CONTEXT (self));
 
   set_credentials (self, NULL);
+}
+
+/**
+ * kopir_context_forget_customer:
+ * @self: a #KopirContext
+ *
+ * Forgets the credentials in use and tells every part of Kopir, through
+ * #KopirContext::customer-forgotten, to drop what it holds of the
+ * customer. Call it once the customer's files and secrets were wiped, so
+ * that nothing reads them again on the way.
+ */
+void
+kopir_context_forget_customer (KopirContext *self)
+{
+  g_return_if_fail (KOPIR_IS_CONTEXT (self));
+
+  set_credentials (self, NULL);
+  g_signal_emit (self, signals[CUSTOMER_FORGOTTEN], 0);
+}
+
+/**
+ * kopir_context_get_onboarding_dir:
+ * @self: a #KopirContext
+ *
+ * Returns: (transfer full): where the account applications being filled
+ *   in are kept, $XDG_DATA_HOME/kopir/onboarding
+ */
+char *
+kopir_context_get_onboarding_dir (KopirContext *self)
+{
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (self), NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "kopir", "onboarding", NULL);
 }

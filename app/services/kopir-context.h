@@ -65,5 +65,7 @@ gboolean              kopir_context_forget_api_credentials_finish (KopirContext 
 void                  kopir_context_use_session_credentials (KopirContext           *self,
                                                              const KopirCredentials *credentials);
 void                  kopir_context_forget_credentials      (KopirContext           *self);
+void                  kopir_context_forget_customer         (KopirContext           *self);
+char                 *kopir_context_get_onboarding_dir      (KopirContext           *self);
 
 G_END_DECLS

@@ -30,6 +30,9 @@ struct _KopirOnboarding
   /* What stands where, without secrets; and the answers being typed. */
   KopirOnboardingDraft *record;
   KopirOnboardingDraft *draft;
+  /* The answers last sent, in memory only: a branch prints them for
+   * signature after the draft has gone from the disk. */
+  KopirOnboardingDraft *submitted;
 
   KopirOnboardingState  state;
   char                 *problem;
@@ -246,6 +249,7 @@ kopir_onboarding_dispose (GObject *object)
   stop_polling (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->draft);
+  g_clear_object (&self->submitted);
   g_clear_object (&self->record);
 
   G_OBJECT_CLASS (kopir_onboarding_parent_class)->dispose (object);
@@ -624,6 +628,58 @@ kopir_onboarding_get_draft (KopirOnboarding *self)
   g_return_val_if_fail (KOPIR_IS_ONBOARDING (self), NULL);
 
   return self->draft;
+}
+
+/**
+ * kopir_onboarding_get_submitted:
+ * @self: a #KopirOnboarding
+ *
+ * The answers as they were last sent to the exchange. They are kept in
+ * memory only, for as long as @self lives, so that a branch can print the
+ * application for signature once it was sent.
+ *
+ * Returns: (transfer none) (nullable): the answers sent, or %NULL if
+ *   nothing was sent since @self was made
+ */
+KopirOnboardingDraft *
+kopir_onboarding_get_submitted (KopirOnboarding *self)
+{
+  g_return_val_if_fail (KOPIR_IS_ONBOARDING (self), NULL);
+
+  return self->submitted;
+}
+
+/**
+ * kopir_onboarding_get_consent_accepted_at:
+ * @self: a #KopirOnboarding
+ *
+ * Returns: (transfer full) (nullable): when the consents were accepted
+ *   for this application, or %NULL if they were not yet
+ */
+GDateTime *
+kopir_onboarding_get_consent_accepted_at (KopirOnboarding *self)
+{
+  const char *at;
+
+  g_return_val_if_fail (KOPIR_IS_ONBOARDING (self), NULL);
+
+  at = self->record != NULL ? kopir_onboarding_draft_get (self->record, RECORD_CONSENT_AT) : NULL;
+  return at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+}
+
+/**
+ * kopir_onboarding_get_consent_version:
+ * @self: a #KopirOnboarding
+ *
+ * Returns: (nullable): the version of the consents accepted for this
+ *   application
+ */
+const char *
+kopir_onboarding_get_consent_version (KopirOnboarding *self)
+{
+  g_return_val_if_fail (KOPIR_IS_ONBOARDING (self), NULL);
+
+  return self->record != NULL ? kopir_onboarding_draft_get (self->record, RECORD_CONSENT_VERSION) : NULL;
 }
 
 const char *
@@ -1490,6 +1546,16 @@ answers_kept_cb (GObject      *object,
   if (self->draft != NULL)
     {
       g_autoptr(GError) wipe_error = NULL;
+      g_autofree char *answers = NULL;
+      gsize length = 0;
+
+      answers = kopir_onboarding_draft_to_data (self->draft, &length);
+      g_clear_object (&self->submitted);
+      self->submitted = kopir_onboarding_draft_new (NULL);
+      if (!kopir_onboarding_draft_load_data (self->submitted, answers, length, NULL))
+        g_clear_object (&self->submitted);
+      if (answers != NULL)
+        memset (answers, 0, length);
 
       if (!kopir_onboarding_draft_wipe (self->draft, &wipe_error))
         g_warning ("Removing the application draft: %s", wipe_error->message);

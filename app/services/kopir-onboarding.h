@@ -71,6 +71,9 @@ gboolean              kopir_onboarding_load_finish           (KopirOnboarding   
 KopirOnboardingState  kopir_onboarding_get_state             (KopirOnboarding     *self);
 const char           *kopir_onboarding_get_problem           (KopirOnboarding     *self);
 KopirOnboardingDraft *kopir_onboarding_get_draft             (KopirOnboarding     *self);
+KopirOnboardingDraft *kopir_onboarding_get_submitted         (KopirOnboarding     *self);
+GDateTime            *kopir_onboarding_get_consent_accepted_at (KopirOnboarding   *self);
+const char           *kopir_onboarding_get_consent_version   (KopirOnboarding     *self);
 const char           *kopir_onboarding_get_profile_id        (KopirOnboarding     *self);
 const char           *kopir_onboarding_get_applicant_id      (KopirOnboarding     *self);
 const char           *kopir_onboarding_get_customer_id       (KopirOnboarding     *self);

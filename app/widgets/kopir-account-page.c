@@ -18,6 +18,8 @@
 #include <glib/gi18n.h>
 
 #include "kopir-account-page.h"
+#include "kopir-application-summary-draft.h"
+#include "kopir-assisted-shell.h"
 #include "kopir-kyc-texts.h"
 #include "kopir-onboarding-flow.h"
 #include "kopir-onboarding.h"
@@ -59,6 +61,9 @@ struct _KopirAccountPage
   GtkWidget           *start_over_button;
 
   GPtrArray           *retry_rows;
+
+  /* At a branch desk: the state the desk last heard of. */
+  KopirOnboardingState assisted_state;
 };
 
 G_DEFINE_FINAL_TYPE (KopirAccountPage, kopir_account_page, ADW_TYPE_BIN)
@@ -324,6 +329,96 @@ update_refused (KopirAccountPage *self)
   gtk_widget_set_visible (self->start_over_button, kopir_context_get_is_sandbox (self->context));
 }
 
+/* At a branch desk */
+
+static KopirDocument *
+build_application_summary (const char  *language,
+                           gpointer     user_data,
+                           GError     **error)
+{
+  KopirAccountPage *self = user_data;
+  KopirAssistedShell *shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
+  KopirProfileManager *profiles;
+  KopirExchangeProfile *profile;
+  KopirAssistedSession *session;
+  KopirOnboardingDraft *answers = NULL;
+  KopirApplicationSummarySigners signers = { 0 };
+  g_autoptr(GDateTime) consent_at = NULL;
+
+  if (self->onboarding != NULL)
+    {
+      answers = kopir_onboarding_get_submitted (self->onboarding);
+      if (answers == NULL)
+        answers = kopir_onboarding_get_draft (self->onboarding);
+    }
+  if (shell == NULL || answers == NULL || kopir_onboarding_draft_is_empty (answers))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("There is no application to print: the customer has not submitted one "
+                             "in this session."));
+      return NULL;
+    }
+
+  session = kopir_assisted_shell_get_session (shell);
+  profiles = kopir_context_get_profile_manager (self->context);
+  profile = kopir_profile_manager_get_active (profiles);
+  consent_at = kopir_onboarding_get_consent_accepted_at (self->onboarding);
+
+  signers.exchange_name = profile != NULL ? kopir_exchange_profile_get_name (profile) : NULL;
+  signers.application_id = kopir_onboarding_get_applicant_id (self->onboarding);
+  signers.consent_version = kopir_onboarding_get_consent_version (self->onboarding);
+  signers.consent_at = consent_at;
+  signers.branch_id = kopir_assisted_session_get_branch (session);
+  signers.staff_id = kopir_assisted_session_get_staff_id (session);
+  signers.staff_name = kopir_assisted_session_get_staff_name (session);
+  signers.sandbox = kopir_context_get_is_sandbox (self->context);
+
+  return kopir_application_summary_document_new_for_draft (language, answers, &signers, error);
+}
+
+/* Tells the branch desk, if Kopir is one, what became of the application:
+ * once it is sent, the desk names the customer and records the submission;
+ * once the account is open, the desk can send the customer codes. */
+static void
+sync_assisted (KopirAccountPage *self)
+{
+  KopirAssistedShell *shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
+  KopirAssistedSession *session;
+  KopirOnboardingState state;
+  KopirOnboardingState was = self->assisted_state;
+
+  if (shell == NULL || self->onboarding == NULL)
+    return;
+
+  session = kopir_assisted_shell_get_session (shell);
+  kopir_assisted_shell_set_document_provider (shell, "application-summary", build_application_summary,
+                                              self, NULL);
+
+  state = kopir_onboarding_get_state (self->onboarding);
+  self->assisted_state = state;
+
+  if (state == KOPIR_ONBOARDING_STATE_PENDING && was == KOPIR_ONBOARDING_STATE_DRAFT)
+    {
+      KopirOnboardingDraft *answers = kopir_onboarding_get_submitted (self->onboarding);
+      g_autofree char *details = NULL;
+
+      if (answers != NULL)
+        {
+          g_autofree char *name = NULL;
+
+          name = g_strjoin (" ", kopir_onboarding_draft_get (answers, "first_name"),
+                            kopir_onboarding_draft_get (answers, "last_name"), NULL);
+          kopir_assisted_session_set_customer_iin (session, kopir_onboarding_draft_get (answers, "iin"));
+          kopir_assisted_session_set_customer_name (session, g_strstrip (name));
+        }
+      details = kopir_audit_details ("applicant", kopir_onboarding_get_applicant_id (self->onboarding), NULL);
+      kopir_assisted_session_record (session, KOPIR_AUDIT_ACTION_KYC_SUBMIT, "ok", details);
+    }
+
+  if (state == KOPIR_ONBOARDING_STATE_APPROVED && kopir_onboarding_get_customer_id (self->onboarding) != NULL)
+    kopir_assisted_session_set_customer_id (session, kopir_onboarding_get_customer_id (self->onboarding));
+}
+
 static void
 update_view (KopirAccountPage *self)
 {
@@ -331,6 +426,8 @@ update_view (KopirAccountPage *self)
                                ? kopir_onboarding_get_state (self->onboarding)
                                : KOPIR_ONBOARDING_STATE_LOADING;
   const char *page = "loading";
+
+  sync_assisted (self);
 
   if (state != KOPIR_ONBOARDING_STATE_DRAFT)
     adw_bin_set_child (self->flow_bin, NULL);
@@ -459,7 +556,7 @@ load_onboarding (KopirAccountPage *self)
   g_free (self->profile_id);
   self->profile_id = g_strdup (profile_id);
 
-  directory = g_build_filename (g_get_user_data_dir (), "kopir", "onboarding", NULL);
+  directory = kopir_context_get_onboarding_dir (self->context);
   self->onboarding = kopir_onboarding_new (kopir_context_get_account_client (self->context),
                                            kopir_context_get_secret_store (self->context),
                                            profile_id, directory);
@@ -476,6 +573,21 @@ load_onboarding (KopirAccountPage *self)
 static void
 on_context_changed (KopirAccountPage *self)
 {
+  load_onboarding (self);
+}
+
+/* A branch desk ended the customer's session: their application goes
+ * from memory, and the page starts again for the next customer. */
+static void
+on_customer_forgotten (KopirAccountPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  forget_onboarding (self);
+  g_clear_pointer (&self->profile_id, g_free);
+  self->assisted_state = KOPIR_ONBOARDING_STATE_LOADING;
   load_onboarding (self);
 }
 
@@ -634,7 +746,10 @@ static void
 kopir_account_page_dispose (GObject *object)
 {
   KopirAccountPage *self = KOPIR_ACCOUNT_PAGE (object);
+  KopirAssistedShell *shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
 
+  if (shell != NULL)
+    kopir_assisted_shell_set_document_provider (shell, "application-summary", NULL, NULL, NULL);
   g_cancellable_cancel (self->cancellable);
   forget_onboarding (self);
   /* The template's root is the bin's child as well: let go of it as the
@@ -828,6 +943,8 @@ kopir_account_page_set_context (KopirAccountPage *self,
                                G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::is-sandbox",
                                G_CALLBACK (on_context_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "customer-forgotten",
+                               G_CALLBACK (on_customer_forgotten), self, G_CONNECT_SWAPPED);
       load_onboarding (self);
     }
 

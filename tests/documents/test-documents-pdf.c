@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "kopir-application-summary-document.h"
+#include "kopir-application-summary-draft.h"
 #include "kopir-deposit-instructions-document.h"
 #include "kopir-iban.h"
 #include "kopir-payment-details.h"
@@ -664,6 +665,62 @@ test_application_summary_bad_data (void)
   g_assert_error (error, KOPIR_DOCUMENT_ERROR, KOPIR_DOCUMENT_ERROR_INVALID_DATA);
 }
 
+/* The answers as a customer typed them at a branch, printed as the
+ * exchange received them. */
+static void
+test_application_summary_draft (void)
+{
+  static const struct { const char *key; const char *value; } answers[] = {
+    { "last_name", "Сәрсенова" }, { "first_name", "Әлия" }, { "patronymic", "Нұрланқызы" },
+    { "latin_name", "SARSENOVA ALIYA" }, { "date_of_birth", "14.03.1992" }, { "iin", "920314401231" },
+    { "citizenship", "KZ" }, { "resident", "true" }, { "phone", "+7 701 234 56 78" },
+    { "email", "aliya.sarsenova@example.kz" }, { "address.city", "Астана" },
+    { "address.street", "Мәңгілік Ел даңғылы, 55, 12" }, { "document.type", "passport" },
+    { "document.number", "N12345678" }, { "document.issue_date", "2020-05-01" },
+    { "document.expiry_date", "01.05.2030" }, { "occupation", "мұғалім" },
+    { "source_of_funds", "pension" }, { "pep", "false" }, { "tax_residency", "KZ" },
+    { "test.result", "passed" },
+  };
+  g_autoptr(KopirOnboardingDraft) draft = kopir_onboarding_draft_new (NULL);
+  g_autoptr(GDateTime) accepted = fixed_time (2026, 11, 25, 11, 40, 0);
+  KopirApplicationSummarySigners signers = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KopirDocument) doc = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    kopir_onboarding_draft_set (draft, answers[i].key, answers[i].value);
+
+  signers.exchange_name = "Astana Digital Assets Exchange Ltd.";
+  signers.application_id = "app_1234";
+  signers.consent_version = "2026-03";
+  signers.consent_at = accepted;
+  signers.branch_id = "ALM-01";
+  signers.staff_id = "S0001";
+  signers.staff_name = "Айгерім Оспанова";
+  doc = kopir_application_summary_document_new_for_draft ("kk", draft, &signers, &error);
+  g_assert_no_error (error);
+  text = write_and_read (doc, "application-summary-kk-draft", 0);
+
+  assert_has (text, "Сәрсенова Әлия Нұрланқызы");
+  assert_has (text, "********1231");
+  assert_lacks (text, "920314401231");
+  assert_has (text, "1992" NBSP "жылғы 14" NBSP "наурыз");
+  assert_has (text, "2030" NBSP "жылғы 1" NBSP "мамыр");
+  assert_has (text, "Зейнетақы");
+  assert_has (text, "Тесттен өтті");
+  assert_has (text, "S0001");
+  /* Only the result is known: no score of nought out of nought. */
+  assert_lacks (text, "0 сұрақтан");
+
+  /* Without a name there is nothing to sign. */
+  kopir_onboarding_draft_set (draft, "last_name", NULL);
+  g_clear_object (&doc);
+  doc = kopir_application_summary_document_new_for_draft ("kk", draft, &signers, &error);
+  g_assert_null (doc);
+  g_assert_error (error, KOPIR_DOCUMENT_ERROR, KOPIR_DOCUMENT_ERROR_INVALID_DATA);
+}
+
 /* }}} */
 
 /* The process speaks Russian, the documents do not have to. */
@@ -734,6 +791,7 @@ main (int argc, char **argv)
   g_test_add_func ("/documents/application-summary", test_application_summary);
   g_test_add_func ("/documents/application-summary/passed", test_application_summary_passed);
   g_test_add_func ("/documents/application-summary/bad-data", test_application_summary_bad_data);
+  g_test_add_func ("/documents/application-summary/draft", test_application_summary_draft);
   g_test_add_func ("/documents/screen-language-ignored", test_screen_language_ignored);
 
   status = g_test_run ();

@@ -218,6 +218,12 @@ account_works (Fixture *f)
 }
 
 static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_branch_desk (Fixture       *f,
                   gconstpointer  data)
 {
@@ -227,6 +233,9 @@ test_branch_desk (Fixture       *f,
   g_autofree char *code = NULL;
   g_autofree char *wrong = NULL;
   g_autofree char *draft = NULL;
+  g_autofree char *onboarding_dir = NULL;
+  g_autofree char *application = NULL;
+  guint forgotten = 0;
   g_autofree char *summary = NULL;
   g_autofree char *found = NULL;
   g_autofree char *secret = NULL;
@@ -367,6 +376,12 @@ test_branch_desk (Fixture       *f,
   draft = g_build_filename (g_get_user_data_dir (), "kopir", "assisted-draft.ini", NULL);
   g_assert_true (g_file_set_contents_full (draft, name, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
   kopir_customer_wipe_add_path (kopir_assisted_session_get_wipe (f->session), draft);
+  /* And an application being filled in, where the Account page keeps it. */
+  onboarding_dir = kopir_context_get_onboarding_dir (f->context);
+  application = g_build_filename (onboarding_dir, "sandbox.ini", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (onboarding_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents_full (application, iin, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  g_signal_connect_swapped (f->context, "customer-forgotten", G_CALLBACK (count_signal), &forgotten);
   store_secret (f, KOPIR_SECRET_KIND_API_SECRET, "1000099", "secret-of-the-customer");
   kopir_assisted_session_record (f->session, KOPIR_AUDIT_ACTION_DOCUMENT_PRINT, "ok",
                                  "{\"document\":\"receipt\",\"language\":\"kk\"}");
@@ -377,8 +392,12 @@ test_branch_desk (Fixture       *f,
   g_assert_true (kopir_assisted_session_end_customer_finish (f->session, result, &report, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  g_assert_cmpuint (report.n_files, ==, 1);
-  g_assert_cmpuint (report.n_secret_sets, ==, 3);
+  g_assert_cmpuint (report.n_files, ==, 2);
+  g_assert_cmpuint (report.n_secret_sets, ==, 4);
+  g_assert_false (g_file_test (application, G_FILE_TEST_EXISTS));
+  /* Told once the files were gone, so that nothing read them back. */
+  g_assert_cmpuint (forgotten, ==, 1);
+  g_signal_handlers_disconnect_by_func (f->context, count_signal, &forgotten);
   g_assert_cmpuint (kopir_assisted_session_get_state (f->session), ==, KOPIR_ASSISTED_STATE_READY);
   g_assert_null (kopir_assisted_session_get_customer_iin_masked (f->session));
   g_assert_null (kopir_assisted_session_get_customer_name (f->session));
