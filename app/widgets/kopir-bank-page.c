@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kopir-assisted-shell.h"
 #include "kopir-bank-page.h"
 #include "kopir-bank-util.h"
 #include "kopir-deposit-instructions-window.h"
@@ -944,6 +945,27 @@ refresh_activated (GtkWidget  *widget,
   refresh (KOPIR_BANK_PAGE (widget));
 }
 
+/* At a branch desk every step taken for the customer is recorded; the
+ * details name no account number, only what identifies the step. */
+static void
+record_for_desk (KopirBankPage    *self,
+                 KopirAuditAction  action,
+                 const char       *outcome,
+                 const char       *first_key,
+                 const char       *first_value,
+                 const char       *second_key,
+                 const char       *second_value)
+{
+  KopirAssistedShell *shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
+  g_autofree char *details = NULL;
+
+  if (shell == NULL)
+    return;
+
+  details = kopir_audit_details (first_key, first_value, second_key, second_value, NULL);
+  kopir_assisted_session_record (kopir_assisted_shell_get_session (shell), action, outcome, details);
+}
+
 static void
 on_linked (KopirBankPage *self,
            KopirBankLink *link)
@@ -955,6 +977,8 @@ on_linked (KopirBankPage *self,
   /* Translators: a toast; %s is the bank. */
   title = g_strdup_printf (_("Your %s account is linked"), bank != NULL ? bank : "");
   toast (self, title);
+  record_for_desk (self, KOPIR_AUDIT_ACTION_BANK_LINK, "ok", "link", kopir_bank_link_get_id (link),
+                   "bic", kopir_bank_link_get_bic (link));
   refresh (self);
 }
 
@@ -992,10 +1016,12 @@ unlink_cb (GObject      *object,
       /* Translators: a toast; %s says why. */
       title = g_strdup_printf (_("The account was not unlinked: %s"), error->message);
       toast (self, title);
+      record_for_desk (self, KOPIR_AUDIT_ACTION_BANK_UNLINK, "failed", NULL, NULL, NULL, NULL);
     }
   else
     {
       toast (self, _("The account is unlinked"));
+      record_for_desk (self, KOPIR_AUDIT_ACTION_BANK_UNLINK, "ok", NULL, NULL, NULL, NULL);
     }
 
   refresh (self);
@@ -1081,10 +1107,14 @@ on_withdrawn (KopirBankPage   *self,
   KopirDecimal amount = kopir_withdrawal_get_amount (withdrawal);
   g_autofree char *money = kopir_bank_format_kzt (&amount);
   g_autofree char *title = NULL;
+  g_autofree char *amount_text = NULL;
 
   /* Translators: a toast; %s is the amount. */
   title = g_strdup_printf (_("%s is on its way to your bank"), money);
   toast (self, title);
+  amount_text = kopir_decimal_dup_string (&amount);
+  record_for_desk (self, KOPIR_AUDIT_ACTION_BANK_WITHDRAW, "ok", "withdrawal",
+                   kopir_withdrawal_get_id (withdrawal), "amount_kzt", amount_text);
   refresh (self);
 }
 
@@ -1112,6 +1142,7 @@ on_transferred (KopirBankPage *self,
   KopirDecimal amount = kopir_deposit_get_amount (deposit);
   g_autofree char *money = kopir_bank_format_kzt (&amount);
   g_autofree char *title = NULL;
+  g_autofree char *amount_text = NULL;
 
   if (kopir_deposit_get_state (deposit) == KOPIR_DEPOSIT_STATE_RETURNED)
     /* Translators: a toast; %s is the amount. */
@@ -1120,6 +1151,10 @@ on_transferred (KopirBankPage *self,
     /* Translators: a toast; %s is the amount. */
     title = g_strdup_printf (_("The exchange received %s"), money);
   toast (self, title);
+  amount_text = kopir_decimal_dup_string (&amount);
+  record_for_desk (self, KOPIR_AUDIT_ACTION_BANK_DEPOSIT,
+                   kopir_deposit_get_state (deposit) == KOPIR_DEPOSIT_STATE_RETURNED ? "returned" : "ok",
+                   "deposit", kopir_deposit_get_id (deposit), "amount_kzt", amount_text);
   refresh (self);
 }
 
