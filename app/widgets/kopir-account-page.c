@@ -397,6 +397,22 @@ sync_assisted (KopirAccountPage *self)
   state = kopir_onboarding_get_state (self->onboarding);
   self->assisted_state = state;
 
+  /* A new customer accepted the consents and risk warnings on the screen
+   * handed to them, or the desk would not have come this far: the form
+   * does not ask the member of staff to tick them for the customer. */
+  if (state == KOPIR_ONBOARDING_STATE_DRAFT && was != KOPIR_ONBOARDING_STATE_DRAFT &&
+      kopir_assisted_session_get_customer_kind (session) == KOPIR_CUSTOMER_KIND_NEW)
+    {
+      KopirOnboardingDraft *draft = kopir_onboarding_get_draft (self->onboarding);
+
+      if (draft != NULL && kopir_onboarding_draft_get (draft, "consent.personal_data") == NULL)
+        {
+          kopir_onboarding_draft_set (draft, "consent.risk", "true");
+          kopir_onboarding_draft_set (draft, "consent.personal_data", "true");
+          kopir_onboarding_draft_set (draft, "consent.version", KOPIR_KYC_CONSENT_VERSION);
+        }
+    }
+
   if (state == KOPIR_ONBOARDING_STATE_PENDING && was == KOPIR_ONBOARDING_STATE_DRAFT)
     {
       KopirOnboardingDraft *answers = kopir_onboarding_get_submitted (self->onboarding);

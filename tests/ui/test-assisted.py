@@ -208,11 +208,13 @@ def masked(iin):
 class Desk:
     """Kopir in assisted mode, and the practice exchange it started."""
 
-    def __init__(self, binary, language='en', settings_backend='memory'):
+    def __init__(self, binary, language='en', settings_backend='memory', kopir=None):
+        """Starts kopir --assisted, or takes the one started as kopir (a
+        kopirtest.Kopir with the helpers of another test)."""
         self.language = language
         self.text = dict(TEXT['en'], **TEXT[language])
-        self.kopir = Kopir(binary, language, settings_backend=settings_backend, args=['--assisted'],
-                           wait_for_pages=False)
+        self.kopir = kopir or Kopir(binary, language, settings_backend=settings_backend, args=['--assisted'],
+                                    wait_for_pages=False)
         self.kopir.app.set_cache_mask(Atspi.Cache.NONE)
         self.heading(self.text['sign_in'])
         # Signing in waits for the exchange; once it may, the practice
