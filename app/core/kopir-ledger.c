@@ -1699,3 +1699,42 @@ overflow:
                        _("The purchase history could not be added up."));
   return FALSE;
 }
+
+/**
+ * kopir_ledger_list_open_orders:
+ *
+ * The orders the exchange accepted and has not finished: new or partly
+ * filled (limit orders waiting for their price).  They may have changed
+ * while Kopir was not running, so they are asked about at start-up.
+ *
+ * Returns: (transfer full) (element-type KopirLedgerOrder) (nullable): the
+ *   orders, oldest first
+ */
+GPtrArray *
+kopir_ledger_list_open_orders (KopirLedger  *self,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) kopir_ledger_order_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KOPIR_IS_LEDGER (self), NULL);
+
+  /* No index: this runs once per start, in a worker, and open orders are
+   * few while the table may be long; a scan of it costs milliseconds. */
+  stmt = prepare (self, "SELECT " ORDER_COLUMNS " FROM orders o "
+                        "WHERE o.state IN ('new', 'partially_filled') ORDER BY o.created_at, o.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (orders, read_order (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&orders);
+}

@@ -347,6 +347,8 @@ KopirLedgerOrder    *kopir_ledger_lookup_order           (KopirLedger         *s
                                                           GError             **error);
 GPtrArray           *kopir_ledger_list_unresolved_orders (KopirLedger         *self,
                                                           GError             **error);
+GPtrArray           *kopir_ledger_list_open_orders       (KopirLedger         *self,
+                                                          GError             **error);
 GArray              *kopir_ledger_list_fills             (KopirLedger         *self,
                                                           const char          *client_order_id,
                                                           GError             **error);
