@@ -1668,8 +1668,17 @@ kopir_ledger_sum_bought (KopirLedger   *self,
       column_decimal (stmt, 1, &quantity);
       column_decimal (stmt, 2, &commission);
 
-      if (!kopir_decimal_mul_exact (&price, &quantity, &cost) ||
-          !kopir_decimal_add (&sum_qty, &quantity, &sum_qty) ||
+      /* The exchange writes every number with eight decimals; without the
+       * trailing zeros the exact product fits.  Should it not, it is
+       * rounded up at eight: never less than was paid. */
+      kopir_decimal_normalize (&price, &price);
+      kopir_decimal_normalize (&quantity, &quantity);
+      kopir_decimal_normalize (&commission, &commission);
+      if (!kopir_decimal_mul_exact (&price, &quantity, &cost) &&
+          !kopir_decimal_mul (&price, &quantity, 8, KOPIR_ROUNDING_UP, &cost))
+        goto overflow;
+
+      if (!kopir_decimal_add (&sum_qty, &quantity, &sum_qty) ||
           !kopir_decimal_add (&sum_paid, &cost, &sum_paid))
         goto overflow;
 
