@@ -143,6 +143,11 @@ kopir_chart_scale_compute (const KopirChartPoint *points,
       s.end_ms = MAX (s.end_ms, points[i].time_ms);
     }
 
+  /* The exchange writes prices with eight decimals; the trailing zeros
+   * would only make the arithmetic below overflow. */
+  kopir_decimal_normalize (&s.low, &s.low);
+  kopir_decimal_normalize (&s.high, &s.high);
+
   /* One moment only: give it a minute either side, so it sits in the
    * middle. */
   if (s.start_ms == s.end_ms)
@@ -187,10 +192,13 @@ kopir_chart_scale_compute (const KopirChartPoint *points,
   if (!kopir_decimal_is_negative (&s.low) && kopir_decimal_is_negative (&s.bottom))
     s.bottom = zero;
 
-  if (!kopir_decimal_sub (&s.top, &s.bottom, &span) ||
-      !kopir_decimal_div (&span, &KOPIR_DECIMAL_INIT (max_ticks, 0),
-                          MIN (span.scale + 4, KOPIR_DECIMAL_MAX_SCALE),
-                          KOPIR_ROUNDING_UP, &raw))
+  if (!kopir_decimal_sub (&s.top, &s.bottom, &span))
+    return FALSE;
+  /* Two more digits than the span, if they fit; the step is rounded to
+   * a nice number anyway. */
+  if (!kopir_decimal_div (&span, &KOPIR_DECIMAL_INIT (max_ticks, 0),
+                          MIN (span.scale + 2, KOPIR_DECIMAL_MAX_SCALE), KOPIR_ROUNDING_UP, &raw) &&
+      !kopir_decimal_div (&span, &KOPIR_DECIMAL_INIT (max_ticks, 0), span.scale, KOPIR_ROUNDING_UP, &raw))
     return FALSE;
   if (kopir_decimal_is_zero (&raw))
     raw = KOPIR_DECIMAL_INIT (1, KOPIR_DECIMAL_MAX_SCALE);

@@ -902,3 +902,78 @@ kopir_history_model_export_csv_finish (KopirHistoryModel  *self,
 
   return TRUE;
 }
+
+/* Reading one order's details without a list */
+
+static void
+read_details_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  char **args = task_data;
+  g_autoptr(KopirLedger) ledger = NULL;
+  KopirHistoryDetails *details;
+  GError *error = NULL;
+
+  ledger = kopir_ledger_open (args[0], &error);
+  if (ledger == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  details = job_details (ledger, args[1], cancellable, &error);
+  if (details == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, details, (GDestroyNotify) kopir_history_details_free);
+}
+
+/**
+ * kopir_history_details_read_async:
+ * @ledger_path: the ledger file
+ * @client_order_id: the order
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the details
+ * @user_data: data for @callback
+ *
+ * Reads an order with its fills and states on a connection of its own,
+ * in a worker thread: for a purchase's result, where no list is open.
+ */
+void
+kopir_history_details_read_async (const char          *ledger_path,
+                                  const char          *client_order_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  char **args;
+
+  g_return_if_fail (ledger_path != NULL && client_order_id != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_history_details_read_async);
+  args = g_new0 (char *, 3);
+  args[0] = g_strdup (ledger_path);
+  args[1] = g_strdup (client_order_id);
+  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, read_details_thread);
+}
+
+/**
+ * kopir_history_details_read_finish:
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the order, its fills and its states
+ */
+KopirHistoryDetails *
+kopir_history_details_read_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

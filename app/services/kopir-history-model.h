@@ -44,7 +44,14 @@ typedef struct
   GArray           *events;
 } KopirHistoryDetails;
 
-void kopir_history_details_free (KopirHistoryDetails *details);
+void                 kopir_history_details_free        (KopirHistoryDetails  *details);
+void                 kopir_history_details_read_async  (const char           *ledger_path,
+                                                        const char           *client_order_id,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+KopirHistoryDetails *kopir_history_details_read_finish (GAsyncResult         *result,
+                                                        GError              **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KopirHistoryDetails, kopir_history_details_free)
 
 #define KOPIR_HISTORY_MODEL_PAGE_SIZE 100

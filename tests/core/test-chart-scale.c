@@ -88,8 +88,8 @@ test_bitcoin_day (void)
   step = str (&s.step);
   low = str (&s.low);
   high = str (&s.high);
-  g_assert_cmpstr (low, ==, "44950000.50");
-  g_assert_cmpstr (high, ==, "45230000.00");
+  g_assert_cmpstr (low, ==, "44950000.5");
+  g_assert_cmpstr (high, ==, "45230000");
   /* A range of 279 999.50 plus 8 % either side, in about five steps. */
   g_assert_cmpstr (step, ==, "100000");
 
@@ -98,6 +98,20 @@ test_bitcoin_day (void)
   g_assert_cmpfloat (kopir_chart_scale_y (&s, &points[3].price), >, 0.85);
   g_assert_cmpfloat (kopir_chart_scale_x (&s, points[0].time_ms), ==, 0.0);
   g_assert_cmpfloat (kopir_chart_scale_x (&s, points[4].time_ms), ==, 1.0);
+}
+
+static void
+test_exchange_scale (void)
+{
+  /* As the exchange writes them: eight decimals, mostly zeros. */
+  const char *prices[] = { "46662177.00000000", "46701234.00000000", "46590000.00000000",
+                           "46800001.00000000" };
+  KopirChartPoint points[G_N_ELEMENTS (prices)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (prices); i++)
+    points[i] = (KopirChartPoint) { 1700000000000 + i * 900000, dec (prices[i]) };
+
+  check_scale (points, G_N_ELEMENTS (points), 5);
 }
 
 static void
@@ -155,12 +169,14 @@ test_random (void)
     {
       guint n = g_rand_int_range (rand, 1, 120);
       guint scale = g_rand_int_range (rand, 0, 9);
-      gint64 base = g_rand_int_range (rand, 1, 1000000000);
+      /* Up to tens of millions of tenge at eight decimals. */
+      gint64 base = (gint64) g_rand_int_range (rand, 1, 1000000000) * (scale == 8 ? 10000000 : 1);
       g_autofree KopirChartPoint *points = g_new0 (KopirChartPoint, n);
 
       for (guint i = 0; i < n; i++)
         {
-          gint64 jitter = g_rand_int_range (rand, 0, MAX (2, base / 10));
+          /* Up to a tenth of the price either way. */
+          gint64 jitter = base / 10000 * g_rand_int_range (rand, 0, 1000) + g_rand_int_range (rand, 0, 2);
 
           points[i].time_ms = 1700000000000 + (gint64) i * 60000;
           points[i].price = KOPIR_DECIMAL_INIT (base + jitter, scale);
@@ -266,6 +282,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart-scale/bitcoin-day", test_bitcoin_day);
+  g_test_add_func ("/chart-scale/exchange-scale", test_exchange_scale);
   g_test_add_func ("/chart-scale/small-prices", test_small_prices);
   g_test_add_func ("/chart-scale/flat-and-single", test_flat_and_single);
   g_test_add_func ("/chart-scale/random", test_random);
