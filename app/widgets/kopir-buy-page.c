@@ -84,7 +84,7 @@ struct _KopirBuyPage
   GtkStack             *chart_stack;
   GtkSpinner           *chart_spinner;
   KopirPriceChart      *chart;
-  GtkRevealer          *checking_revealer;
+  GtkWidget            *checking_box;
   GtkSpinner           *checking_spinner;
   GtkLabel             *checking_label;
   GtkButton            *buy_button;
@@ -498,7 +498,7 @@ update_checking (KopirBuyPage *self)
                          : _("Checking your order with the exchange. Nothing will be bought twice."));
   else if (busy != NULL)
     gtk_label_set_label (self->checking_label, _("Your order is on its way to the exchange."));
-  gtk_revealer_set_reveal_child (self->checking_revealer, busy != NULL);
+  gtk_widget_set_visible (self->checking_box, busy != NULL);
   gtk_spinner_set_spinning (self->checking_spinner, busy != NULL);
 }
 
@@ -806,6 +806,9 @@ kopir_buy_page_dispose (GObject *object)
   g_clear_object (&self->manager);
   g_clear_object (&self->open_orders);
 
+  /* The template's top widget is the bin's child: the bin lets go of it
+   * first, so it is not let go of twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KOPIR_TYPE_BUY_PAGE);
   g_clear_object (&self->context);
 
@@ -910,7 +913,7 @@ kopir_buy_page_class_init (KopirBuyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, chart_spinner);
   gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, chart);
-  gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, checking_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, checking_box);
   gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, checking_spinner);
   gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, checking_label);
   gtk_widget_class_bind_template_child (widget_class, KopirBuyPage, buy_button);

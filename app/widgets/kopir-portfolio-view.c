@@ -376,6 +376,9 @@ kopir_portfolio_view_dispose (GObject *object)
         }
     }
 
+  /* The template's top widget is the bin's child: the bin lets go of it
+   * first, so it is not let go of twice. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KOPIR_TYPE_PORTFOLIO_VIEW);
 
   G_OBJECT_CLASS (kopir_portfolio_view_parent_class)->dispose (object);
