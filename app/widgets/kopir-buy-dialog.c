@@ -192,20 +192,33 @@ show_error (KopirBuyDialog *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       gboolean invalid = message != NULL && fields[i] == field;
+      /* The row and the text inside it, which has the focus and is what
+       * a screen reader speaks. */
+      GtkAccessible *targets[] = {
+        GTK_ACCESSIBLE (fields[i]),
+        GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (fields[i]))),
+      };
 
       if (invalid)
-        {
-          gtk_widget_add_css_class (fields[i], "error");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (fields[i]),
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-          gtk_accessible_update_state (GTK_ACCESSIBLE (fields[i]),
-                                       GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-        }
+        gtk_widget_add_css_class (fields[i], "error");
       else
+        gtk_widget_remove_css_class (fields[i], "error");
+
+      for (guint j = 0; j < G_N_ELEMENTS (targets); j++)
         {
-          gtk_widget_remove_css_class (fields[i], "error");
-          gtk_accessible_reset_property (GTK_ACCESSIBLE (fields[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-          gtk_accessible_reset_state (GTK_ACCESSIBLE (fields[i]), GTK_ACCESSIBLE_STATE_INVALID);
+          if (targets[j] == NULL)
+            continue;
+          if (invalid)
+            {
+              gtk_accessible_update_property (targets[j], GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+              gtk_accessible_update_state (targets[j], GTK_ACCESSIBLE_STATE_INVALID,
+                                           GTK_ACCESSIBLE_INVALID_TRUE, -1);
+            }
+          else
+            {
+              gtk_accessible_reset_property (targets[j], GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+              gtk_accessible_reset_state (targets[j], GTK_ACCESSIBLE_STATE_INVALID);
+            }
         }
     }
 
@@ -1004,6 +1017,9 @@ review_activated (GtkWidget  *widget,
   body = confirmation_body (self);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  /* The window's title is its question, for window lists and screen
+   * readers. */
+  gtk_window_set_title (GTK_WINDOW (dialog), heading);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "buy", order_type (self) == ORDER_LIMIT ? _("_Place Order") : _("_Buy"),
