@@ -82,6 +82,8 @@ struct _KopirBuyDialog
   gboolean              has_average;
 
   KopirPurchase        *purchase;
+  GtkLabel             *fee_label;
+  int                   shown_state;
 
   /* Template widgets */
   AdwWindowTitle       *window_title;
@@ -727,7 +729,7 @@ on_info_timer (gpointer user_data)
 
 /* The result */
 
-static void
+static GtkLabel *
 add_result_row (KopirBuyDialog *self,
                 const char     *title,
                 const char     *value)
@@ -741,6 +743,8 @@ add_result_row (KopirBuyDialog *self,
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (self->result_list, row);
+
+  return GTK_LABEL (label);
 }
 
 static void
@@ -797,7 +801,8 @@ details_cb (GObject      *object,
     }
 
   fees = kopir_ui_format_fees (details->fills);
-  add_result_row (self, _("Fee"), fees);
+  if (self->fee_label != NULL)
+    gtk_label_set_label (self->fee_label, fees);
 }
 
 static void
@@ -830,8 +835,14 @@ show_outcome (KopirBuyDialog *self)
       break;
     }
 
+  /* Shown once per state: the message changing alone adds nothing. */
+  if (self->shown_state == (int) state)
+    return;
+  self->shown_state = (int) state;
+
   gtk_spinner_set_spinning (self->progress_spinner, FALSE);
   clear_result_rows (self);
+  self->fee_label = NULL;
   gtk_widget_set_visible (GTK_WIDGET (self->result_list), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
 
@@ -877,6 +888,7 @@ show_outcome (KopirBuyDialog *self)
           add_result_row (self, _("Average Price"), price);
         }
       add_result_row (self, _("Paid"), paid);
+      self->fee_label = add_result_row (self, _("Fee"), "…");
 
       if (ledger != NULL)
         kopir_history_details_read_async (kopir_ledger_get_path (ledger), order->client_order_id,
@@ -930,6 +942,7 @@ send_order (KopirBuyDialog *self)
     return;
 
   g_clear_object (&self->purchase);
+  self->shown_state = -1;
   show_progress (self, _("Sending Your Order…"),
                  _("Kopir writes the order down, then sends it to the exchange once."));
   kopir_purchase_manager_place_async (self->manager, &self->request, NULL, placed_cb, g_object_ref (self));
@@ -1020,6 +1033,7 @@ review_activated (GtkWidget  *widget,
   /* The window's title is its question, for window lists and screen
    * readers. */
   gtk_window_set_title (GTK_WINDOW (dialog), heading);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "buy", order_type (self) == ORDER_LIMIT ? _("_Place Order") : _("_Buy"),
@@ -1148,6 +1162,7 @@ kopir_buy_dialog_init (KopirBuyDialog *self)
   self->cancellable = g_cancellable_new ();
   self->book = kopir_order_book_new ();
   self->fee_rate = DEFAULT_FEE_RATE;
+  self->shown_state = -1;
 
   gtk_button_set_use_underline (self->review_button, TRUE);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->review_button));

@@ -509,9 +509,15 @@ update_buttons (KopirBuyPage *self)
                      self->manager != NULL;
   gboolean busy = self->market != NULL && busy_purchase (self, kopir_market_get_symbol (self->market)) != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "buy-page.buy", can_buy && !busy && self->market != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "buy-page.buy-limit",
-                                 can_buy && !busy && self->market != NULL);
+  gboolean enabled = can_buy && !busy && self->market != NULL;
+
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "buy-page.buy", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "buy-page.buy-limit", enabled);
+  /* A disabled action greys its button out, but GTK 4.8 only tells
+   * screen readers when the button's own sensitivity changes. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->buy_button), enabled);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->limit_button), enabled);
   gtk_widget_set_visible (GTK_WIDGET (self->account_notice), !can_buy);
 
   update_checking (self);
@@ -548,6 +554,14 @@ describe_open_order (GtkWidget     *row,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 }
 
+static void
+on_open_order_notify (GtkWidget     *row,
+                      GParamSpec    *pspec,
+                      KopirPurchase *purchase)
+{
+  describe_open_order (row, purchase);
+}
+
 static GtkWidget *
 create_open_order_row (gpointer item,
                        gpointer user_data)
@@ -558,7 +572,7 @@ create_open_order_row (gpointer item,
   g_autofree char *cancel_name = NULL;
 
   describe_open_order (row, purchase);
-  g_signal_connect_object (purchase, "notify::executed-qty", G_CALLBACK (describe_open_order), row,
+  g_signal_connect_object (purchase, "notify::executed-qty", G_CALLBACK (on_open_order_notify), row,
                            G_CONNECT_SWAPPED);
 
   cancel = gtk_button_new_with_mnemonic (_("_Cancel Order"));
@@ -709,6 +723,8 @@ open_dialog (KopirBuyPage *self,
   dialog = kopir_buy_dialog_new (self->context, kopir_market_get_symbol (self->market), limit);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  /* Closing the main window (Ctrl+Q) closes this too. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -510,6 +510,8 @@ on_row_activated (KopirHistoryPage *self,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (details), GTK_WINDOW (root));
+  /* Closing the main window (Ctrl+Q) closes this too. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (details), TRUE);
   gtk_window_present (GTK_WINDOW (details));
 }
 
@@ -586,6 +588,33 @@ clear_filters_activated (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->asset_dropdown, 0);
   gtk_drop_down_set_selected (self->period_dropdown, 0);
   apply_filters (self);
+}
+
+/* Keyboard: Ctrl+F to the search, Down from the search to the list. */
+
+static gboolean
+focus_search (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  KopirHistoryPage *self = KOPIR_HISTORY_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return TRUE;
+}
+
+static gboolean
+on_search_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               KopirHistoryPage      *self)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+
+  return FALSE;
 }
 
 static void
@@ -731,6 +760,23 @@ kopir_history_page_init (KopirHistoryPage *self)
                             G_CALLBACK (on_sorter_changed), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  {
+    /* Managed by the window: Ctrl+F works wherever the focus is, while
+     * the page is shown. */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                            gtk_callback_action_new (focus_search, NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 
   update_view (self);
 }

@@ -31,6 +31,7 @@ struct _KopirMarketRow
   guint          tick_id;
   guint          n_updates;
   gboolean       checking;
+  char          *accessible_label;
 
   /* Template widgets */
   GtkLabel      *badge;
@@ -160,7 +161,13 @@ update_labels (KopirMarketRow *self)
    * hours"). */
   accessible = g_strdup_printf (_("%s, %s, %s"), gtk_label_get_label (self->name_label), price_text,
                                 change_words);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  /* Every change is an event for screen readers: only real ones. */
+  if (g_strcmp0 (accessible, self->accessible_label) != 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_free (self->accessible_label);
+      self->accessible_label = g_steal_pointer (&accessible);
+    }
 }
 
 static gboolean
@@ -209,6 +216,7 @@ kopir_market_row_finalize (GObject *object)
   KopirMarketRow *self = KOPIR_MARKET_ROW (object);
 
   g_clear_pointer (&self->asset, g_free);
+  g_clear_pointer (&self->accessible_label, g_free);
 
   G_OBJECT_CLASS (kopir_market_row_parent_class)->finalize (object);
 }
