@@ -778,6 +778,21 @@ kopir_history_page_init (KopirHistoryPage *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
 
+  /* A drop-down's button has no name of its own in GTK 4.8: give it the
+   * drop-down's, so a screen reader says what it chooses. */
+  {
+    GtkDropDown *dropdowns[] = { self->type_dropdown, self->asset_dropdown, self->period_dropdown };
+    const char *names[] = { _("Type"), _("Asset"), _("Period") };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+      {
+        GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdowns[i]));
+
+        if (GTK_IS_TOGGLE_BUTTON (button))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, names[i], -1);
+      }
+  }
+
   update_view (self);
 }
 

@@ -636,6 +636,18 @@ on_focus_leave (GtkEventControllerFocus *controller,
 }
 
 static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            KopirPriceChart *self)
+{
+  /* A click puts the keyboard here too, for the arrow keys. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  set_readout_from_x (self, x);
+}
+
+static void
 on_dark_changed (KopirPriceChart *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -774,6 +786,10 @@ kopir_price_chart_init (KopirPriceChart *self)
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  g_signal_connect (controller, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_focus_new ();

@@ -243,6 +243,19 @@ def window_named(kopir, name):
     return found['window']
 
 
+def visible_once(found):
+    """The visible ones, each once: GTK 4.8 shows the child of a stack page
+    twice on the accessibility bus, under the stack and under its page."""
+    seen = set()
+    unique = []
+    for accessible in found:
+        if accessible.path in seen or not accessible.getState().contains(pyatspi.STATE_VISIBLE):
+            continue
+        seen.add(accessible.path)
+        unique.append(accessible)
+    return unique
+
+
 def wait_for_in(kopir, root, role, name, what, refresh=True):
     """Waits until a control of a dialog is there. Dialogs are not hit
     tested (GTK 4.8 does not place them on the accessibility bus), so
@@ -254,8 +267,7 @@ def wait_for_in(kopir, root, role, name, what, refresh=True):
         # GTK 4.8 does not announce them: ask afresh.
         if refresh:
             root.clear_cache()
-        found = kopir.find_every(role, name, shown=False, root=root)
-        found = [a for a in found if a.getState().contains(pyatspi.STATE_VISIBLE)]
+        found = visible_once(kopir.find_every(role, name, shown=False, root=root))
         if len(found) == 1:
             result['found'] = found[0]
             return True
@@ -271,8 +283,7 @@ def wait_for_control(kopir, role, name, what):
 
 
 def find_in(kopir, root, role, name):
-    found = [a for a in kopir.find_every(role, name, shown=False, root=root)
-             if a.getState().contains(pyatspi.STATE_VISIBLE)]
+    found = visible_once(kopir.find_every(role, name, shown=False, root=root))
     check(len(found) == 1, f'expected one {role} named {name!r} in {root.name!r}, found {len(found)}')
     return found[0]
 
@@ -687,10 +698,20 @@ def case_screens(binary, language):
                                'the price chart') if language == 'en' else None
         if chart is not None:
             wait_until(lambda: chart.description.startswith('Lowest'), 'the chart summing itself up')
-            # The arrow keys move the read-out, which the summary then says.
-            kopir.focus(chart)
-            kopir.press('Left')
+            # A click puts the keyboard on the chart; the arrow keys move the
+            # read-out, which the description then says.
+            extents = chart.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            subprocess.run(['xdotool', 'mousemove', '--window', kopir.window,
+                            str(extents.x + extents.width // 2), str(extents.y + extents.height // 2),
+                            'click', '1', 'mousemove', '--window', kopir.window, '0', '0'],
+                           check=True, timeout=TIMEOUT)
+            kopir.press('End')
             wait_until(lambda: ' At ' in chart.description, 'the read-out in the chart\'s description')
+            first = chart.description
+            kopir.press('Home')
+            wait_until(lambda: chart.description != first, 'the read-out moving to the first price')
+            kopir.press('Escape')
+            wait_until(lambda: ' At ' not in chart.description, 'the read-out leaving')
         names = [a.name for a in kopir.find_all(lambda a: a.getRole() == pyatspi.ROLE_PUSH_BUTTON
                                                  and a.getState().contains(pyatspi.STATE_FOCUSABLE)
                                                  and a.getState().contains(pyatspi.STATE_VISIBLE))]
