@@ -213,11 +213,13 @@ show_order (KopirOrderDetails *self)
       g_autofree char *time = kopir_ui_format_time (fill->time_us);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
+      g_autofree char *trade = g_strdup_printf ("%" G_GINT64_FORMAT, fill->trade_id);
+
       /* Translators: one fill of an order: %1$s a quantity, %2$s a price. */
       title = g_strdup_printf (_("%1$s at %2$s"), quantity, price);
       /* Translators: under a fill: when, its fee and the exchange's trade
        * number. */
-      subtitle = g_strdup_printf (_("%1$s · fee %2$s · trade %3$" G_GINT64_FORMAT), time, fee, fill->trade_id);
+      subtitle = g_strdup_printf (_("%1$s · fee %2$s · trade %3$s"), time, fee, trade);
       add_row (self->fills_group, title, "", subtitle);
     }
 

@@ -56,6 +56,7 @@ IBAN = 'KZ456010000000000001'
 TEXTS = {
     'en': {
         'buy': 'Buy BTC…',
+        'bitcoin': 'Bitcoin',
         'dialog': 'Buy Bitcoin',
         'spend': 'Tenge to Spend',
         'review': 'Review Purchase',
@@ -66,9 +67,10 @@ TEXTS = {
     },
     'kk': {
         'buy': 'BTC сатып алу…',
-        'dialog': 'Bitcoin сатып алу',
+        'bitcoin': 'Биткоин',
+        'dialog': 'Сатып алу: Биткоин',
         'spend': 'Жұмсалатын теңге',
-        'review': 'Сатып алуды қарау',
+        'review': 'Сатып алуды тексеру',
         'you_get': 'Аласыз',
         'complete': 'Сатып алу аяқталды',
         'history': 'Тарих',
@@ -76,7 +78,8 @@ TEXTS = {
     },
     'ru': {
         'buy': 'Купить BTC…',
-        'dialog': 'Покупка: биткоин',
+        'bitcoin': 'Биткоин',
+        'dialog': 'Купить: Биткоин',
         'spend': 'Сколько тенге потратить',
         'review': 'Проверить покупку',
         'you_get': 'Вы получите',
@@ -726,7 +729,8 @@ def case_screens(binary, language):
 
     kopir = start_kopir(binary, language, width=360, height=720)
     try:
-        wait_for_control(kopir, pyatspi.ROLE_LIST_ITEM, lambda n: n is not None and n.startswith('Bitcoin, ₸'),
+        wait_for_control(kopir, pyatspi.ROLE_LIST_ITEM,
+                         lambda n: n is not None and n.startswith(texts['bitcoin'] + ', ') and '₸' in n,
                        'the bitcoin market with its price')
         kopir.screenshot(os.path.join(folder, f'buy-narrow-{language}.png'))
         kopir.close_with('ctrl+q')
