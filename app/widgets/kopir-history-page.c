@@ -326,7 +326,8 @@ setup_cell (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Whole values, never cut: in a narrow window the table scrolls
+   * sideways instead. */
   if (column == COLUMN_AMOUNT || column == COLUMN_TOTAL)
     {
       gtk_label_set_xalign (GTK_LABEL (label), 1.0);

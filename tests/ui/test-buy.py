@@ -447,6 +447,14 @@ def case_market(binary):
         table = part(kopir, pyatspi.ROLE_TREE_TABLE, 'History')
         wait_for_label(kopir, table, lambda n: n == 'Filled', 'the purchase listed as filled')
         check(orders_at_exchange(sandbox) == 1, 'the exchange does not have exactly one order')
+        folder = os.environ.get('KOPIR_SCREENSHOT_DIR')
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            kopir.screenshot(os.path.join(folder, 'history-en.png'))
+            subprocess.run(['xdotool', 'windowsize', kopir.window, '360', '720'], check=True, timeout=TIMEOUT)
+            wait_until(lambda: table.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width < 500,
+                       'the history narrowing')
+            kopir.screenshot(os.path.join(folder, 'history-narrow-en.png'))
         kopir.close_with('ctrl+q')
     finally:
         kopir.stop()
