@@ -1035,3 +1035,77 @@ kopir_context_set_api_credentials_finish (KopirContext  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+clear_credentials_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KopirContext *self = g_task_get_source_object (task);
+  const char *profile_id = g_task_get_task_data (task);
+  KopirExchangeProfile *active;
+  GError *error = NULL;
+
+  if (!kopir_secret_store_clear_credentials_finish (KOPIR_SECRET_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Stop signing with them, unless another profile became active
+   * meanwhile: its own credentials stay. */
+  active = kopir_profile_manager_get_active (self->profiles);
+  if (g_strcmp0 (kopir_exchange_profile_get_id (active), profile_id) == 0)
+    set_credentials (self, NULL);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kopir_context_forget_api_credentials_async:
+ * @self: a #KopirContext
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when removed
+ * @user_data: data for @callback
+ *
+ * Removes the active profile's API key and secret from the secret store,
+ * whichever account they belong to, and stops signing with them.
+ */
+void
+kopir_context_forget_api_credentials_async (KopirContext        *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  KopirExchangeProfile *profile;
+
+  g_return_if_fail (KOPIR_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_context_forget_api_credentials_async);
+
+  profile = kopir_profile_manager_get_active (self->profiles);
+  if (profile == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_set_task_data (task, g_strdup (kopir_exchange_profile_get_id (profile)), g_free);
+  kopir_secret_store_clear_credentials_async (self->secrets, kopir_exchange_profile_get_id (profile),
+                                              NULL, cancellable, clear_credentials_cb,
+                                              g_steal_pointer (&task));
+}
+
+gboolean
+kopir_context_forget_api_credentials_finish (KopirContext  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error)
+{
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
