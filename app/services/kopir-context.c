@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "kopir-context.h"
+#include "kopir-money-format.h"
 
 static const char * const pilot_markets[] = { "BTCKZT", "ETHKZT", "USDTKZT", "SOLKZT", NULL };
 
@@ -306,6 +307,7 @@ apply_urls (GTask *task)
   kopir_exchange_client_set_base_url (self->exchange, kopir_exchange_profile_get_trading_url (profile));
   kopir_account_client_set_base_url (self->accounts, onboarding);
   kopir_account_client_set_profile_id (self->accounts, kopir_exchange_profile_get_id (profile));
+  kopir_account_client_set_sandbox (self->accounts, kopir_exchange_profile_is_sandbox (profile));
   kopir_price_stream_set_stream_url (self->prices, kopir_exchange_profile_get_stream_url (profile));
 
   kopir_secret_store_lookup_credentials_async (self->secrets, kopir_exchange_profile_get_id (profile),
@@ -361,6 +363,7 @@ apply_profile_async (KopirContext        *self,
 
   kopir_price_stream_stop (self->prices);
   set_credentials (self, NULL);
+  kopir_account_client_set_sandbox (self->accounts, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_SANDBOX]);
 
   if (profile == NULL)
@@ -516,6 +519,9 @@ kopir_context_constructed (GObject *object)
   self->secrets = kopir_secret_store_new ();
   self->exchange = kopir_exchange_client_new (self->session);
   self->accounts = kopir_account_client_new (self->session, self->secrets);
+  /* Texts the exchange writes for the customer (the payment purpose)
+   * follow the language of the screen. */
+  kopir_account_client_set_language (self->accounts, kopir_money_ui_language ());
   self->prices = kopir_price_stream_new (self->session, self->exchange);
   self->launcher = kopir_sandbox_launcher_new (self->sandbox_state_dir);
   self->diagnostics = kopir_diagnostics_new (self->exchange);
