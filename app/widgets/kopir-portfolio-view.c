@@ -251,7 +251,9 @@ show_portfolio (KopirPortfolioView *self)
           kopir_decimal_is_zero (&entry->bought))
         continue;
 
-      add_row (self, entry->asset, kopir_ui_asset_name (entry->asset));
+      /* The currency's full name breaks mid-word in a narrow column in
+       * some languages; everyone here knows the tenge by its short name. */
+      add_row (self, entry->asset, kzt ? C_("portfolio row", "Tenge") : kopir_ui_asset_name (entry->asset));
       if (!kzt)
         n_crypto++;
       else
