@@ -25,9 +25,9 @@
 #   export          after a purchase, the history as CSV (its rows) and the
 #                   order's receipt as a PDF (pdftotext shows the order's
 #                   ids, pdftoppm draws a page that is not blank)
-#   screens LANG    screenshots of the Buy page, the purchase dialog and
-#                   the History page in LANG, and the Buy page 360 pixels
-#                   wide, into $KOPIR_SCREENSHOT_DIR (or the temporary
+#   screens LANG    screenshots of the Buy page, the purchase dialog and,
+#                   after buying, the History page in LANG, and both pages
+#                   360 pixels wide, into $KOPIR_SCREENSHOT_DIR (or the temporary
 #                   folder); checks the names a screen reader hears
 
 import csv
@@ -64,6 +64,9 @@ TEXTS = {
         'complete': 'Purchase Complete',
         'history': 'History',
         'page_buy': 'Buy',
+        'confirm': 'Buy Bitcoin for',
+        'essentials': ('Average price', 'Fee', 'Total'),
+        'filled': 'Filled',
     },
     'kk': {
         'buy': 'BTC сатып алу…',
@@ -75,6 +78,9 @@ TEXTS = {
         'complete': 'Сатып алу аяқталды',
         'history': 'Тарих',
         'page_buy': 'Сатып алу',
+        'confirm': '«Биткоин» активін',
+        'essentials': ('Орташа баға', 'Комиссия', 'Барлығы'),
+        'filled': 'Орындалды',
     },
     'ru': {
         'buy': 'Купить BTC…',
@@ -86,6 +92,9 @@ TEXTS = {
         'complete': 'Покупка завершена',
         'history': 'История',
         'page_buy': 'Покупка',
+        'confirm': 'Купить «Биткоин» на',
+        'essentials': ('Средняя цена', 'Комиссия', 'Итого'),
+        'filled': 'Исполнена',
     },
 }
 
@@ -363,23 +372,23 @@ def buy_market(kopir, texts, amount='50000', confirm=True):
     if not confirm:
         return dialog
     kopir.activate(review)
-    confirmation = window_named(kopir, find_confirmation_title(kopir))
+    confirmation = window_named(kopir, find_confirmation_title(kopir, texts['confirm']))
     names = labels_of_dialog(confirmation)
-    check(any('Average price' in n and 'Fee' in n and 'Total' in n for n in names),
+    check(any(all(word in n for word in texts['essentials']) for n in names),
           f'the confirmation does not repeat the price, fee and total: {names!r}')
     # Buying is the confirmation's default: Enter, as a keyboard user does.
     subprocess.run(['xdotool', 'key', 'Return'], check=True, timeout=TIMEOUT)
     return dialog
 
 
-def find_confirmation_title(kopir):
+def find_confirmation_title(kopir, start):
     """The confirmation's title, which repeats its question."""
     found = {}
 
     def present():
         kopir.app.clear_cache()
         for child in kopir.app:
-            if child is not None and child.name and child.name.startswith('Buy Bitcoin for'):
+            if child is not None and child.name and child.name.startswith(start):
                 found['name'] = child.name
                 return True
         return False
@@ -623,6 +632,14 @@ def case_limit(binary):
     print('limit: placed below the market, listed, cancelled, recorded')
 
 
+def show_history(kopir, texts):
+    """Goes to the History page and waits until it lists the purchase."""
+    kopir.press('alt+4')
+    table = part(kopir, pyatspi.ROLE_TREE_TABLE, texts['history'])
+    wait_for_label(kopir, table, lambda n: n == texts['filled'], 'the purchase listed as filled')
+    return table
+
+
 def save_through_chooser(kopir, title, path):
     """Types a path into a file chooser's name field and saves."""
     chooser = window_named(kopir, title)
@@ -728,9 +745,17 @@ def case_screens(binary, language):
                                                  and a.getState().contains(pyatspi.STATE_VISIBLE))]
         check(all(n and not n.startswith('Gtk') for n in names), f'a button has no name: {names!r}')
         kopir.screenshot(os.path.join(folder, f'buy-{language}.png'))
-        buy_market(kopir, texts, '50000', confirm=False)
+        dialog = buy_market(kopir, texts, '50000', confirm=False)
         kopir.screenshot(os.path.join(folder, f'buy-dialog-{language}.png'))
+        # Buy, so that the history has a row to show in this language.
+        review = find_in(kopir, dialog, pyatspi.ROLE_PUSH_BUTTON, ends_with(texts['review']))
+        kopir.activate(review)
+        window_named(kopir, find_confirmation_title(kopir, texts['confirm']))
+        press_here('Return')
+        wait_for_label(kopir, dialog, lambda n: n == texts['complete'], 'the purchase completing')
         close_dialog(kopir, texts['dialog'])
+        show_history(kopir, texts)
+        kopir.screenshot(os.path.join(folder, f'history-{language}.png'))
         kopir.close_with('ctrl+q')
     finally:
         kopir.stop()
@@ -741,6 +766,8 @@ def case_screens(binary, language):
                          lambda n: n is not None and n.startswith(texts['bitcoin'] + ', ') and '₸' in n,
                        'the bitcoin market with its price')
         kopir.screenshot(os.path.join(folder, f'buy-narrow-{language}.png'))
+        show_history(kopir, texts)
+        kopir.screenshot(os.path.join(folder, f'history-narrow-{language}.png'))
         kopir.close_with('ctrl+q')
     finally:
         kopir.stop()
