@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-buy-services.c: what the Buy page and receipts read, against a
- * real kopir-sandbox: the fee rate, the portfolio beside the ledger, and
- * the customer a receipt names. */
+ * real kopir-sandbox: the fee rate, the portfolio beside the ledger, the
+ * pilot limit as the exchange enforces it, and the customer a receipt
+ * names. */
 
 #define G_LOG_DOMAIN "kopir-test"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "kopir-customer.h"
 #include "kopir-portfolio.h"
@@ -146,6 +149,68 @@ test_portfolio (Fixture       *f,
   g_object_run_dispose (G_OBJECT (manager));
 }
 
+static guint
+orders_at_exchange (Fixture *f)
+{
+  g_autoptr(JsonNode) state = NULL;
+  guint status = 0;
+
+  state = kopir_test_sandbox_request (f->sandbox, "GET", "/sandbox/v1/state", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return (guint) json_object_get_int_member (json_node_get_object (state), "orders");
+}
+
+/* The Buy page refuses an amount over the monthly limit before sending,
+ * but the limit is shared across exchanges and may change in between: the
+ * exchange's own refusal must come back as a definite, translated "over
+ * the limit", with the order recorded as refused, never as one whose
+ * outcome is unknown and must be asked about or sent again. */
+static void
+test_pilot_limit_at_exchange (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(KopirCredentials) credentials = NULL;
+  g_autoptr(KopirLedger) ledger = NULL;
+  g_autoptr(KopirPurchaseManager) manager = NULL;
+  g_autoptr(KopirPurchase) refused = NULL;
+  g_autoptr(KopirPurchase) bought = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) unresolved = NULL;
+  g_autoptr(GError) error = NULL;
+  /* USD 1,000 is about 500 000 tenge at the sandbox's rate. */
+  KopirDecimal over = KOPIR_DECIMAL_INIT (60000000, 2), within = KOPIR_DECIMAL_INIT (5000000, 2);
+
+  credentials = kopir_test_sandbox_new_customer (f->sandbox, "2000000.00", NULL);
+  kopir_exchange_client_set_credentials (f->client, credentials);
+  ledger = kopir_ledger_open (f->ledger_path, &error);
+  g_assert_no_error (error);
+  manager = kopir_purchase_manager_new (f->client, ledger);
+
+  kopir_purchase_manager_buy_async (manager, "BTCKZT", &over, NULL, kopir_test_async_cb, &result);
+  refused = kopir_purchase_manager_buy_finish (manager, kopir_test_wait_result (&result), &error);
+  g_assert_null (refused);
+  g_assert_error (error, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_LIMIT_REACHED);
+  g_assert_false (kopir_exchange_error_is_unknown_outcome (error));
+  g_assert_nonnull (strstr (error->message, "monthly limit"));
+  g_clear_error (&error);
+
+  /* Nothing was bought, and nothing is left to ask the exchange about. */
+  g_assert_cmpuint (orders_at_exchange (f), ==, 0);
+  unresolved = kopir_ledger_list_unresolved_orders (ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unresolved->len, ==, 0);
+
+  /* Within the limit the same customer buys at once. */
+  g_clear_object (&result);
+  kopir_purchase_manager_buy_async (manager, "BTCKZT", &within, NULL, kopir_test_async_cb, &result);
+  bought = kopir_purchase_manager_buy_finish (manager, kopir_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kopir_purchase_get_state (bought), ==, KOPIR_PURCHASE_STATE_COMPLETED);
+  g_assert_cmpuint (orders_at_exchange (f), ==, 1);
+
+  g_object_run_dispose (G_OBJECT (manager));
+}
+
 static void
 test_customer (Fixture       *f,
                gconstpointer  data)
@@ -184,6 +249,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/buy-services/portfolio", Fixture, NULL, fixture_set_up, test_portfolio, fixture_tear_down);
+  g_test_add ("/buy-services/pilot-limit-at-exchange", Fixture, NULL, fixture_set_up,
+              test_pilot_limit_at_exchange, fixture_tear_down);
   g_test_add ("/buy-services/customer", Fixture, NULL, fixture_set_up, test_customer, fixture_tear_down);
 
   return g_test_run ();
