@@ -16,6 +16,10 @@
 #                   exchange accepted the order: "checking your order" with
 #                   no second purchase possible, then the result; still one
 #                   order at the exchange
+#   restart         killed while it checks an order whose answer was lost;
+#                   started again, it resolves the order by asking the
+#                   exchange: filled in the history, one order at the
+#                   exchange
 #   refusals        amounts Kopir refuses with a message beside the field
 #                   and no order sent: not a number, zero, too many
 #                   decimals, below the market's minimum, over the monthly
@@ -36,6 +40,7 @@ import hmac
 import json
 import os
 import re
+import select
 import subprocess
 import sys
 import tempfile
@@ -503,6 +508,66 @@ def case_dropped(binary):
     print('dropped: checked, never sent twice, one order at the exchange')
 
 
+def wait_for_exit(pid, what):
+    """Waits until the process pid has ended, on the kernel's word (a pidfd
+    becomes readable), within TIMEOUT seconds."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    try:
+        readable, _, _ = select.select([fd], [], [], TIMEOUT)
+        check(readable, f'{what} did not end within {TIMEOUT} s')
+    finally:
+        os.close(fd)
+
+
+def case_restart(binary):
+    texts = TEXTS['en']
+    prepare_customer('1000000.00')
+    kopir = start_kopir(binary)
+    try:
+        sandbox = Sandbox.attach()
+        # The exchange carries the order out and hangs up, and every
+        # question about it fails: Kopir keeps checking, until it is killed.
+        sandbox.add_fault('drop_after_accept', path='/api/v3/order', method='POST', count=1)
+        sandbox.add_fault('http_503', path='/api/v3/order', method='GET', count=100000)
+        markets = part(kopir, pyatspi.ROLE_LIST, 'Markets')
+        buy_market(kopir, texts, '50000')
+        wait_until(lambda: 'Checking your order…' in labels(markets), 'the market saying it checks the order')
+        check(orders_at_exchange(sandbox) == 1, 'the exchange did not carry the order out')
+
+        # Killed while it checks, like a crash or a power cut; the practice
+        # exchange ends with it (and forgets its faults), but keeps its orders.
+        children = subprocess.run(['pgrep', '-P', str(kopir.process.pid), '-x', 'kopir-sandbox'],
+                                  capture_output=True, text=True).stdout.split()
+        check(len(children) == 1, f'kopir runs {len(children)} practice exchanges, not one')
+        kopir.process.kill()
+        kopir.process.wait(timeout=TIMEOUT)
+        wait_for_exit(int(children[0]), 'the practice exchange of the killed kopir')
+    finally:
+        kopir.stop()
+
+    # Started again, Kopir asks the exchange about the order it had sent
+    # and records the outcome; it never sends the order again.
+    kopir = start_kopir(binary)
+    try:
+        sandbox = Sandbox.attach()
+        buy_button = kopir.find(pyatspi.ROLE_PUSH_BUTTON, ends_with(texts['buy']), shown=False)
+        kopir.press('alt+4')
+        count = count_label(kopir)
+        wait_until(lambda: count.name == '1 entry', 'the history counting one entry')
+        table = part(kopir, pyatspi.ROLE_TREE_TABLE, 'History')
+        wait_for_label(kopir, table, lambda n: n == 'Filled', 'the order from before the crash listed as filled')
+        check(orders_at_exchange(sandbox) == 1,
+              f'the exchange has {orders_at_exchange(sandbox)} orders, not exactly one')
+        check(sensitive(buy_button), 'the Buy button is not available after the order was resolved')
+        kopir.close_with('ctrl+q')
+    finally:
+        kopir.stop()
+    print('restart: killed while checking, resolved at the next start, one order at the exchange')
+
+
 def refusal(kopir, dialog, entry, text, expected, what):
     type_here(kopir, entry, text)
     alert = find_in(kopir, dialog, pyatspi.ROLE_ALERT, None)
@@ -782,6 +847,7 @@ def main():
     cases = {
         'market': case_market,
         'dropped': case_dropped,
+        'restart': case_restart,
         'refusals': case_refusals,
         'limit': case_limit,
         'export': case_export,
