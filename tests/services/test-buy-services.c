@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-buy-services.c: what the Buy page and receipts read, against a
  * real kopir-sandbox: the fee rate, the portfolio beside the ledger, the
- * pilot limit as the exchange enforces it, and the customer a receipt
- * names. */
+ * pilot limit as the exchange enforces it, a market that closes, and the
+ * customer a receipt names. */
 
 #define G_LOG_DOMAIN "kopir-test"
 
@@ -212,6 +212,84 @@ test_pilot_limit_at_exchange (Fixture       *f,
 }
 
 static void
+set_market_status (Fixture    *f,
+                   const char *status)
+{
+  g_autofree char *body = g_strdup_printf ("{\"status\": \"%s\"}", status);
+  g_autoptr(JsonNode) root = NULL;
+  guint code = 0;
+
+  root = kopir_test_sandbox_request (f->sandbox, "POST", "/sandbox/v1/market/BTCKZT", body, &code);
+  g_assert_cmpuint (code, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "status"), ==, status);
+}
+
+static void
+load_exchange_info (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kopir_exchange_client_get_exchange_info_async (f->client, NULL, kopir_test_async_cb, &result);
+  info = kopir_exchange_client_get_exchange_info_finish (f->client, kopir_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* A market that closes while someone decides: the exchange information
+ * says so (the Buy dialog reads it again every few seconds), and an order
+ * sent all the same is refused for certain, with words for it, and leaves
+ * nothing to reconcile. Reopened, it takes orders again. */
+static void
+test_market_closed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(KopirLedger) ledger = NULL;
+  g_autoptr(KopirPurchaseManager) manager = NULL;
+  g_autoptr(KopirPurchase) refused = NULL;
+  g_autoptr(KopirPurchase) bought = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) unresolved = NULL;
+  g_autoptr(GError) error = NULL;
+  KopirDecimal spend = KOPIR_DECIMAL_INIT (5000000, 2);
+
+  load_exchange_info (f);
+  g_assert_true (kopir_exchange_client_is_trading (f->client, "BTCKZT"));
+
+  set_market_status (f, "BREAK");
+  load_exchange_info (f);
+  g_assert_false (kopir_exchange_client_is_trading (f->client, "BTCKZT"));
+  g_assert_true (kopir_exchange_client_is_trading (f->client, "ETHKZT"));
+
+  ledger = kopir_ledger_open (f->ledger_path, &error);
+  g_assert_no_error (error);
+  manager = kopir_purchase_manager_new (f->client, ledger);
+  kopir_purchase_manager_buy_async (manager, "BTCKZT", &spend, NULL, kopir_test_async_cb, &result);
+  refused = kopir_purchase_manager_buy_finish (manager, kopir_test_wait_result (&result), &error);
+  g_assert_null (refused);
+  g_assert_error (error, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_UNKNOWN_SYMBOL);
+  g_assert_false (kopir_exchange_error_is_unknown_outcome (error));
+  g_assert_nonnull (strstr (error->message, "does not offer this market"));
+  g_clear_error (&error);
+  g_assert_cmpuint (orders_at_exchange (f), ==, 0);
+  unresolved = kopir_ledger_list_unresolved_orders (ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unresolved->len, ==, 0);
+
+  set_market_status (f, "TRADING");
+  load_exchange_info (f);
+  g_assert_true (kopir_exchange_client_is_trading (f->client, "BTCKZT"));
+  g_clear_object (&result);
+  kopir_purchase_manager_buy_async (manager, "BTCKZT", &spend, NULL, kopir_test_async_cb, &result);
+  bought = kopir_purchase_manager_buy_finish (manager, kopir_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kopir_purchase_get_state (bought), ==, KOPIR_PURCHASE_STATE_COMPLETED);
+  g_assert_cmpuint (orders_at_exchange (f), ==, 1);
+
+  g_object_run_dispose (G_OBJECT (manager));
+}
+
+static void
 test_customer (Fixture       *f,
                gconstpointer  data)
 {
@@ -251,6 +329,8 @@ main (int   argc,
   g_test_add ("/buy-services/portfolio", Fixture, NULL, fixture_set_up, test_portfolio, fixture_tear_down);
   g_test_add ("/buy-services/pilot-limit-at-exchange", Fixture, NULL, fixture_set_up,
               test_pilot_limit_at_exchange, fixture_tear_down);
+  g_test_add ("/buy-services/market-closed", Fixture, NULL, fixture_set_up, test_market_closed,
+              fixture_tear_down);
   g_test_add ("/buy-services/customer", Fixture, NULL, fixture_set_up, test_customer, fixture_tear_down);
 
   return g_test_run ();
