@@ -24,6 +24,9 @@
 #                   and no order sent: not a number, zero, too many
 #                   decimals, below the market's minimum, over the monthly
 #                   pilot limit, over the balance
+#   closed          the market closes while the purchase dialog is open:
+#                   a message beside the amount, nothing sent, the amount
+#                   kept; reopened, it can be reviewed again
 #   limit           an order at a price below the market: placed, listed
 #                   under Open Orders, cancelled; the history says so
 #   export          after a purchase, the history as CSV (its rows) and the
@@ -570,7 +573,12 @@ def case_restart(binary):
 
 def refusal(kopir, dialog, entry, text, expected, what):
     type_here(kopir, entry, text)
-    alert = find_in(kopir, dialog, pyatspi.ROLE_ALERT, None)
+    return expect_refusal(kopir, dialog, entry, expected, what)
+
+
+def expect_refusal(kopir, dialog, entry, expected, what):
+    """Waits for the message beside the amount, with nothing to send."""
+    alert = wait_for_in(kopir, dialog, pyatspi.ROLE_ALERT, None, f'{what}: the message beside the amount')
 
     def said():
         alert.clear_cache()
@@ -579,7 +587,8 @@ def refusal(kopir, dialog, entry, text, expected, what):
     wait_until(said, what)
     message = alert.name
     review = find_in(kopir, dialog, pyatspi.ROLE_PUSH_BUTTON,
-                     lambda n: n is not None and ('Check the Amount' in n or 'Enter an Amount' in n))
+                     lambda n: n is not None and any(w in n for w in ('Check the Amount', 'Enter an Amount',
+                                                                      'Market Closed')))
     check(not sensitive(review), f'{what}: the review button can still be pressed')
     # Beside the field, and told to screen readers too.
     def marked():
@@ -652,6 +661,36 @@ def case_refusals(binary):
     finally:
         kopir.stop()
     print('refusals: each with its message, the amount kept, no order sent')
+
+
+def case_closed(binary):
+    texts = TEXTS['en']
+    prepare_customer('1000000.00')
+    kopir = start_kopir(binary)
+    try:
+        sandbox = Sandbox.attach()
+        dialog = buy_market(kopir, texts, '50000', confirm=False)
+        entry = find_in(kopir, dialog, pyatspi.ROLE_TEXT, texts['spend'])
+
+        # The market closes while the dialog is open: the dialog notices on
+        # its next look at the exchange, says so beside the amount and
+        # offers nothing to send.
+        sandbox.request('POST', '/sandbox/v1/market/BTCKZT', {'status': 'BREAK'}, expect=200)
+        message = expect_refusal(kopir, dialog, entry, 'market has closed', 'the market closing')
+        check('Nothing was sent' in message, f'the message does not say nothing was sent: {message!r}')
+        check(kopir.text_of(entry) == '50000', 'the amount typed was lost')
+
+        # Reopened, the same amount can be reviewed again.
+        sandbox.request('POST', '/sandbox/v1/market/BTCKZT', {'status': 'TRADING'}, expect=200)
+        review = wait_for_in(kopir, dialog, pyatspi.ROLE_PUSH_BUTTON, ends_with(texts['review']),
+                             'the review button named again')
+        wait_until(lambda: sensitive(review), 'a quote that can be reviewed after the market reopened')
+        check(orders_at_exchange(sandbox) == 0, 'an order reached the exchange')
+        close_dialog(kopir, texts['dialog'])
+        kopir.close_with('ctrl+q')
+    finally:
+        kopir.stop()
+    print('closed: said beside the amount, nothing sent, the amount kept, reviewable once reopened')
 
 
 def case_limit(binary):
@@ -849,6 +888,7 @@ def main():
         'dropped': case_dropped,
         'restart': case_restart,
         'refusals': case_refusals,
+        'closed': case_closed,
         'limit': case_limit,
         'export': case_export,
     }
