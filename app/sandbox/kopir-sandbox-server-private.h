@@ -126,10 +126,15 @@ struct _KopirSandboxServer
   GHashTable         *customer_sessions; /* id -> CustomerSession */
   GHashTable         *delegated_keys;    /* api key -> CustomerSession (not owned) */
   gint64              next_customer_session_id;
+  /* Markets closed through /sandbox/v1/market: symbol name -> its status
+   * ("BREAK", "HALT"), both strings static. */
+  GHashTable         *closed_markets;
 };
 
 /* kopir-sandbox-server.c */
 gint64      server_now                  (KopirSandboxServer *self);
+const char *server_market_status        (KopirSandboxServer       *self,
+                                         const KopirSandboxSymbol *symbol);
 void        respond_json                (Request            *req,
                                          guint               status,
                                          GString            *body);
