@@ -206,6 +206,8 @@ forget_services_state (gpointer user_data)
   KopirExchangeProfile *profile = kopir_profile_manager_get_active (profiles);
 
   kopir_context_forget_credentials (self->context);
+  /* The customer's orders go with the ledger's file. */
+  kopir_context_close_ledger (self->context);
 
   /* Setting the profile again drops the applicant tokens the account
    * client keeps in memory. */
@@ -578,6 +580,8 @@ kopir_assisted_session_new (KopirContext    *context,
    * address and document photos. */
   onboarding = kopir_context_get_onboarding_dir (context);
   kopir_customer_wipe_add_path (self->wipe, onboarding);
+  /* The customer's orders and transfers, which the History shows. */
+  kopir_customer_wipe_add_path (self->wipe, kopir_context_get_ledger_dir (context));
 
   g_signal_connect (self->staff, "expired", G_CALLBACK (on_staff_expired), self);
 

@@ -1187,6 +1187,46 @@ kopir_context_forget_customer (KopirContext *self)
 
   set_credentials (self, NULL);
   g_signal_emit (self, signals[CUSTOMER_FORGOTTEN], 0);
+
+  /* Applying the profile again opens a new ledger in place of the one
+   * wiped, and finds no credentials in the keyring. */
+  if (self->started)
+    apply_profile_async (self, self->cancellable, on_profile_applied, NULL);
+}
+
+/**
+ * kopir_context_close_ledger:
+ * @self: a #KopirContext
+ *
+ * Stops resolving orders and closes the ledger, so that its file can go:
+ * a branch desk wipes each customer's orders with the rest of their data.
+ * kopir_context_forget_customer() opens a new one.
+ */
+void
+kopir_context_close_ledger (KopirContext *self)
+{
+  g_return_if_fail (KOPIR_IS_CONTEXT (self));
+
+  if (self->purchases != NULL)
+    g_object_run_dispose (G_OBJECT (self->purchases));
+  g_clear_object (&self->purchases);
+  g_clear_object (&self->ledger);
+  g_clear_pointer (&self->ledger_profile_id, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURCHASE_MANAGER]);
+}
+
+/**
+ * kopir_context_get_ledger_dir:
+ * @self: a #KopirContext
+ *
+ * Returns: where the ledgers are kept, one file per profile
+ */
+const char *
+kopir_context_get_ledger_dir (KopirContext *self)
+{
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (self), NULL);
+
+  return self->ledger_dir;
 }
 
 /**

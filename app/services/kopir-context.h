@@ -67,5 +67,7 @@ void                  kopir_context_use_session_credentials (KopirContext       
 void                  kopir_context_forget_credentials      (KopirContext           *self);
 void                  kopir_context_forget_customer         (KopirContext           *self);
 char                 *kopir_context_get_onboarding_dir      (KopirContext           *self);
+void                  kopir_context_close_ledger            (KopirContext           *self);
+const char           *kopir_context_get_ledger_dir          (KopirContext           *self);
 
 G_END_DECLS

@@ -33,6 +33,7 @@
 #include "kopir-document-printer.h"
 #include "kopir-handover-page.h"
 #include "kopir-lock-page.h"
+#include "kopir-receipt-document.h"
 #include "kopir-staff-sign-in-page.h"
 #include "kopir-supervisor-window.h"
 
@@ -955,6 +956,8 @@ on_customer_ended (KopirAssistedShell *self)
 {
   GtkWidget *window = GTK_WIDGET (self->window);
 
+  /* The receipt was the last customer's. */
+  g_hash_table_remove (self->providers, "receipt");
   kopir_customer_start_page_reset (KOPIR_CUSTOMER_START_PAGE (self->desk_page));
   kopir_customer_start_page_set_message (KOPIR_CUSTOMER_START_PAGE (self->desk_page), self->desk_message);
   if (window != NULL && !self->closing)
@@ -1242,9 +1245,118 @@ kopir_assisted_shell_get_session (KopirAssistedShell *self)
 KopirAssistedShell *
 kopir_assisted_shell_get_for_widget (GtkWidget *widget)
 {
+  GtkWidget *shell;
+  GtkRoot *root;
+  GtkWindow *parent;
+
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
-  return (KopirAssistedShell *) gtk_widget_get_ancestor (widget, KOPIR_TYPE_ASSISTED_SHELL);
+  shell = gtk_widget_get_ancestor (widget, KOPIR_TYPE_ASSISTED_SHELL);
+  if (shell != NULL)
+    return KOPIR_ASSISTED_SHELL (shell);
+
+  /* A dialog of the main window is a window of its own: the shell is
+   * around the window it belongs to. */
+  root = gtk_widget_get_root (widget);
+  parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  if (parent != NULL && ADW_IS_APPLICATION_WINDOW (parent))
+    {
+      GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (parent));
+
+      if (KOPIR_IS_ASSISTED_SHELL (content))
+        return KOPIR_ASSISTED_SHELL (content);
+    }
+  else if (parent != NULL)
+    {
+      return kopir_assisted_shell_get_for_widget (GTK_WIDGET (parent));
+    }
+
+  return NULL;
+}
+
+/* The receipt of the customer's last purchase */
+
+typedef struct
+{
+  KopirAssistedShell  *self;
+  KopirHistoryDetails *details;
+} ReceiptSource;
+
+static void
+receipt_source_free (ReceiptSource *source)
+{
+  g_clear_pointer (&source->details, kopir_history_details_free);
+  g_free (source);
+}
+
+static KopirDocument *
+build_receipt (const char  *language,
+               gpointer     user_data,
+               GError     **error)
+{
+  ReceiptSource *source = user_data;
+  KopirAssistedSession *session = source->self->session;
+  KopirContext *context = kopir_assisted_session_get_context (session);
+  KopirExchangeProfile *profile = kopir_profile_manager_get_active (kopir_context_get_profile_manager (context));
+  KopirReceipt data = { NULL, };
+
+  data.exchange_name = profile != NULL ? kopir_exchange_profile_get_name (profile) : NULL;
+  data.customer_id = kopir_assisted_session_get_customer_id (session);
+  data.customer_name = kopir_assisted_session_get_customer_name (session);
+  data.order = source->details->order;
+  data.fills = (const KopirLedgerFill *) (gpointer) source->details->fills->data;
+  data.n_fills = source->details->fills->len;
+  data.branch_id = kopir_assisted_session_get_branch (session);
+  data.staff_id = kopir_assisted_session_get_staff_id (session);
+  data.staff_name = kopir_assisted_session_get_staff_name (session);
+  data.sandbox = kopir_context_get_is_sandbox (context);
+
+  return kopir_receipt_document_new (language, &data, error);
+}
+
+/**
+ * kopir_assisted_shell_set_receipt:
+ * @self: a #KopirAssistedShell
+ * @details: (transfer full): the customer's purchase, as the ledger holds
+ *   it
+ *
+ * Makes @details the receipt the Documents menu prints, in the customer's
+ * language, until another purchase or the end of the session.
+ */
+void
+kopir_assisted_shell_set_receipt (KopirAssistedShell  *self,
+                                  KopirHistoryDetails *details)
+{
+  ReceiptSource *source;
+
+  g_return_if_fail (KOPIR_IS_ASSISTED_SHELL (self));
+  g_return_if_fail (details != NULL);
+
+  source = g_new0 (ReceiptSource, 1);
+  source->self = self;
+  source->details = details;
+  kopir_assisted_shell_set_document_provider (self, "receipt", build_receipt, source,
+                                              (GDestroyNotify) receipt_source_free);
+}
+
+/**
+ * kopir_assisted_shell_record:
+ * @self: a #KopirAssistedShell
+ * @action: what was done for the customer
+ * @outcome: how it went ("ok", "refused", "failed", ...)
+ * @details_json: (nullable): what identifies it, without personal data
+ *
+ * Records a step taken for the customer in the audit trail.
+ */
+void
+kopir_assisted_shell_record (KopirAssistedShell *self,
+                             KopirAuditAction    action,
+                             const char         *outcome,
+                             const char         *details_json)
+{
+  g_return_if_fail (KOPIR_IS_ASSISTED_SHELL (self));
+
+  kopir_assisted_session_record (self->session, action, outcome, details_json);
 }
 
 /**

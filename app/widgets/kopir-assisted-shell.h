@@ -6,6 +6,7 @@
 
 #include "kopir-assisted-session.h"
 #include "kopir-document.h"
+#include "kopir-history-model.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,12 @@ void                  kopir_assisted_shell_set_document_provider  (KopirAssisted
                                                                    gpointer               user_data,
                                                                    GDestroyNotify         destroy);
 const char           *kopir_assisted_shell_get_document_language  (KopirAssistedShell    *self);
+void                  kopir_assisted_shell_set_receipt            (KopirAssistedShell    *self,
+                                                                   KopirHistoryDetails   *details);
+void                  kopir_assisted_shell_record                 (KopirAssistedShell    *self,
+                                                                   KopirAuditAction       action,
+                                                                   const char            *outcome,
+                                                                   const char            *details_json);
 
 void                  kopir_assisted_shell_confirm_async          (KopirAssistedShell    *self,
                                                                    const char            *purpose,

@@ -33,7 +33,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kopir-assisted-shell.h"
 #include "kopir-buy-dialog.h"
+#include "kopir-catalog.h"
 #include "kopir-currency.h"
 #include "kopir-history-model.h"
 #include "kopir-money-format.h"
@@ -791,6 +793,7 @@ details_cb (GObject      *object,
   g_autoptr(KopirHistoryDetails) details = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *fees = NULL;
+  KopirAssistedShell *shell;
 
   details = kopir_history_details_read_finish (result, &error);
   if (details == NULL)
@@ -803,6 +806,12 @@ details_cb (GObject      *object,
   fees = kopir_ui_format_fees (details->fills);
   if (self->fee_label != NULL)
     gtk_label_set_label (self->fee_label, fees);
+
+  /* At a branch desk, the receipt is printed for the customer from the
+   * Documents menu. */
+  shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
+  if (shell != NULL && details->fills->len > 0)
+    kopir_assisted_shell_set_receipt (shell, g_steal_pointer (&details));
 }
 
 static void
@@ -905,6 +914,30 @@ on_purchase_state (KopirBuyDialog *self)
   show_outcome (self);
 }
 
+/* At a branch desk */
+
+static void
+record_for_desk (KopirBuyDialog   *self,
+                 KopirAuditAction  action,
+                 const char       *outcome,
+                 const char       *client_order_id)
+{
+  KopirAssistedShell *shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
+  g_autofree char *details = NULL;
+  g_autofree char *total = NULL;
+
+  if (shell == NULL)
+    return;
+
+  total = kopir_decimal_dup_string (&self->total);
+  details = kopir_audit_details ("symbol", self->symbol,
+                                 "type", order_type (self) == ORDER_LIMIT ? "limit" : "market",
+                                 "total_kzt", total,
+                                 "client_order_id", client_order_id,
+                                 NULL);
+  kopir_assisted_shell_record (shell, action, outcome, details);
+}
+
 static void
 placed_cb (GObject      *object,
            GAsyncResult *result,
@@ -915,6 +948,8 @@ placed_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   purchase = kopir_purchase_manager_place_finish (KOPIR_PURCHASE_MANAGER (object), result, &error);
+  record_for_desk (self, KOPIR_AUDIT_ACTION_ORDER_PLACE, purchase != NULL ? "ok" : "refused",
+                   purchase != NULL ? kopir_purchase_get_client_order_id (purchase) : NULL);
   if (purchase == NULL)
     {
       /* Refused: nothing was bought, and the form is as it was. */
@@ -951,11 +986,88 @@ send_order (KopirBuyDialog *self)
 /* Confirming */
 
 static void
+customer_confirmed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(KopirBuyDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kopir_assisted_shell_confirm_finish (KOPIR_ASSISTED_SHELL (object), result, &error))
+    {
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return;
+      gtk_window_present (GTK_WINDOW (self));
+      show_failure (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                          ? _("The customer did not confirm the purchase. Nothing was sent.")
+                          : error->message);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (self));
+  send_order (self);
+}
+
+/* At a branch desk only the customer can say yes: the screen goes to
+ * them with what they buy, in their language, and they type the code the
+ * exchange sent to their phone. */
+static void
+ask_customer (KopirBuyDialog     *self,
+              KopirAssistedShell *shell)
+{
+  KopirAssistedSession *session = kopir_assisted_shell_get_session (shell);
+  const char *language = kopir_assisted_session_get_customer_language (session);
+  g_autoptr(KopirCatalog) catalog = NULL;
+  g_autofree char *receive = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *total_text = NULL;
+
+  if (language == NULL)
+    language = "kk";
+  catalog = kopir_catalog_get_for_language (language);
+  receive = kopir_money_format (&self->receive, self->base, language, KOPIR_MONEY_FORMAT_TRIM_ZEROS);
+  total = kopir_money_format (&self->total, KOPIR_CURRENCY_KZT, language, KOPIR_MONEY_FORMAT_DEFAULT);
+  if (order_type (self) == ORDER_LIMIT)
+    /* Translators: what the customer confirms at a branch, in their own
+     * language: %1$s a quantity ("0.001 BTC"), %2$s the most it costs. */
+    summary = g_strdup_printf (kopir_catalog_gettext (catalog, "An order for %1$s, for at most %2$s."),
+                               receive, total);
+  else
+    /* Translators: what the customer confirms at a branch, in their own
+     * language: %1$s about what they get ("0.001 BTC"), %2$s the total. */
+    summary = g_strdup_printf (kopir_catalog_gettext (catalog, "A purchase of about %1$s for %2$s."),
+                               receive, total);
+
+  total_text = kopir_decimal_dup_string (&self->total);
+  details = kopir_audit_details ("symbol", self->symbol,
+                                 "type", order_type (self) == ORDER_LIMIT ? "limit" : "market",
+                                 "total_kzt", total_text,
+                                 NULL);
+
+  show_progress (self, _("Waiting for the Customer…"),
+                 _("The customer confirms the purchase with the code sent to their phone."));
+  /* The screen behind this window is the one the customer gets. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  kopir_assisted_shell_confirm_async (shell, "purchase", summary, details, self->cancellable,
+                                      customer_confirmed_cb, g_object_ref (self));
+}
+
+static void
 on_confirm_response (AdwMessageDialog *dialog,
                      const char       *response,
                      KopirBuyDialog   *self)
 {
-  if (g_strcmp0 (response, "buy") == 0)
+  KopirAssistedShell *shell;
+
+  if (g_strcmp0 (response, "buy") != 0)
+    return;
+
+  shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
+  if (shell != NULL)
+    ask_customer (self, shell);
+  else
     send_order (self);
 }
 

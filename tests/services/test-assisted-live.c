@@ -392,7 +392,8 @@ test_branch_desk (Fixture       *f,
   g_assert_true (kopir_assisted_session_end_customer_finish (f->session, result, &report, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  g_assert_cmpuint (report.n_files, ==, 2);
+  /* The draft, the application and the ledger with the customer's orders. */
+  g_assert_cmpuint (report.n_files, ==, 3);
   g_assert_cmpuint (report.n_secret_sets, ==, 4);
   g_assert_false (g_file_test (application, G_FILE_TEST_EXISTS));
   /* Told once the files were gone, so that nothing read them back. */
