@@ -318,6 +318,47 @@ create_link (KopirSandboxServer *self,
   respond_json (req, SOUP_STATUS_CREATED, out);
 }
 
+/**
+ * account_holder:
+ *
+ * GET /bank/v1/holder: the name and IIN the review desk verified, which a
+ * linked account must carry.  Clients show them before a link is tried,
+ * so a customer learns the rule before being refused.
+ */
+static void
+account_holder (KopirSandboxServer *self,
+                Request            *req)
+{
+  g_auto(Holder) holder = { NULL, };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  KopirSandboxJson w;
+  char cid[16];
+
+  if (!holder_load (self, req->customer_id, &holder))
+    {
+      respond_problem (req, SOUP_STATUS_NOT_FOUND, "not_found", "No such customer", NULL);
+      return;
+    }
+
+  /* As in the identity document: surname, first name, patronymic. */
+  if (holder.patronymic != NULL && holder.patronymic[0] != '\0')
+    name = g_strjoin (" ", holder.last_name, holder.first_name, holder.patronymic, NULL);
+  else
+    name = g_strjoin (" ", holder.last_name, holder.first_name, NULL);
+  g_snprintf (cid, sizeof cid, "%" G_GINT64_FORMAT, req->customer_id);
+
+  kopir_sandbox_json_init (&w, out);
+  kopir_sandbox_json_begin_object (&w);
+  kopir_sandbox_json_kv_string (&w, "customer_id", cid);
+  kopir_sandbox_json_kv_string (&w, "holder_name", name);
+  kopir_sandbox_json_kv_string (&w, "holder_iin", holder.iin);
+  /* The review desk admits residents only. */
+  kopir_sandbox_json_kv_bool (&w, "resident", TRUE);
+  kopir_sandbox_json_end_object (&w);
+  respond_json (req, SOUP_STATUS_OK, out);
+}
+
 static gint64
 link_id_from_text (const char *text)
 {
@@ -794,6 +835,13 @@ bank_dispatch (KopirSandboxServer *self,
         respond_method_not_allowed (req);
       else if (check_signed (self, req))
         delete_link (self, req);
+    }
+  else if (route_match (req, "/bank/v1/holder"))
+    {
+      if (!get)
+        respond_method_not_allowed (req);
+      else if (check_signed (self, req))
+        account_holder (self, req);
     }
   else if (route_match (req, "/bank/v1/deposit-instructions"))
     {

@@ -149,6 +149,19 @@ write_payload (KopirSandboxServer *self,
   kopir_sandbox_json_end_object (w);
 }
 
+
+/* A client may have started closing its side while an update was due:
+ * what it can no longer receive is dropped, not sent. */
+static void
+send_text (StreamClient *client,
+           const char   *text)
+{
+  if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+    return;
+
+  soup_websocket_connection_send_text (client->connection, text);
+}
+
 static void
 send_stream (StreamClient *client,
              const Stream *stream,
@@ -168,7 +181,7 @@ send_stream (StreamClient *client,
   if (client->combined)
     kopir_sandbox_json_end_object (&w);
 
-  soup_websocket_connection_send_text (client->connection, out->str);
+  send_text (client, out->str);
 }
 
 void
@@ -200,7 +213,7 @@ reply_result (StreamClient *client,
 
   g_string_append (out, result_json);
   g_string_append_printf (out, ",\"id\":%s}", id_text);
-  soup_websocket_connection_send_text (client->connection, out->str);
+  send_text (client, out->str);
 }
 
 static void
@@ -223,7 +236,7 @@ reply_error (StreamClient *client,
   kopir_sandbox_json_key (&w, "id");
   kopir_sandbox_json_raw (&w, id_text);
   kopir_sandbox_json_end_object (&w);
-  soup_websocket_connection_send_text (client->connection, out->str);
+  send_text (client, out->str);
 }
 
 /* The live subscription methods of the streams API. */

@@ -30,6 +30,8 @@ struct _KopirAccountClient
   KopirSecretStore *secrets;
   char             *profile_id;
   GHashTable       *tokens;
+  char             *language;
+  gboolean          sandbox;
 };
 
 G_DEFINE_FINAL_TYPE (KopirAccountClient, kopir_account_client, G_TYPE_OBJECT)
@@ -384,6 +386,57 @@ parse_deposits (JsonNode  *root,
 }
 
 static gpointer
+parse_deposit (JsonNode  *root,
+               GError   **error)
+{
+  return kopir_deposit_new_from_json (kopir_json_get_object (root), error);
+}
+
+static gpointer
+parse_withdrawal (JsonNode  *root,
+                  GError   **error)
+{
+  return kopir_withdrawal_new_from_json (kopir_json_get_object (root), error);
+}
+
+static gpointer
+parse_withdrawals (JsonNode  *root,
+                   GError   **error)
+{
+  JsonObject *object = kopir_json_get_object (root);
+  g_autoptr(GListStore) store = g_list_store_new (KOPIR_TYPE_WITHDRAWAL);
+  JsonArray *withdrawals = NULL;
+
+  if (object != NULL && json_object_has_member (object, "withdrawals"))
+    withdrawals = kopir_json_get_array (json_object_get_member (object, "withdrawals"));
+  if (withdrawals == NULL)
+    {
+      g_propagate_error (error, invalid_response ("no withdrawals"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (withdrawals); i++)
+    {
+      g_autoptr(KopirWithdrawal) withdrawal = NULL;
+
+      withdrawal = kopir_withdrawal_new_from_json (kopir_json_get_object (json_array_get_element (withdrawals, i)),
+                                                   error);
+      if (withdrawal == NULL)
+        return NULL;
+      g_list_store_append (store, withdrawal);
+    }
+
+  return g_steal_pointer (&store);
+}
+
+static gpointer
+parse_account_holder (JsonNode  *root,
+                      GError   **error)
+{
+  return kopir_account_holder_new_from_json (kopir_json_get_object (root), error);
+}
+
+static gpointer
 parse_pilot_limits (JsonNode  *root,
                     GError   **error)
 {
@@ -455,6 +508,7 @@ kopir_account_client_finalize (GObject *object)
   g_clear_object (&self->secrets);
   g_clear_pointer (&self->profile_id, g_free);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->language, g_free);
 
   G_OBJECT_CLASS (kopir_account_client_parent_class)->finalize (object);
 }
@@ -1350,9 +1404,14 @@ kopir_account_client_get_deposit_instructions_async (KopirAccountClient  *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data)
 {
+  const char *params[] = { "lang", NULL, NULL };
+
   g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
 
-  call (self, "GET", "/bank/v1/deposit-instructions", NULL, NULL, NULL, AUTH_SIGNED, NULL, TRUE,
+  /* The purpose text comes in the customer's language when asked. */
+  params[1] = self->language;
+  call (self, "GET", "/bank/v1/deposit-instructions",
+        self->language != NULL ? params : NULL, NULL, NULL, AUTH_SIGNED, NULL, TRUE,
         parse_deposit_instructions, (GDestroyNotify) kopir_deposit_instructions_free,
         kopir_account_client_get_deposit_instructions_async, cancellable, callback, user_data);
 }
@@ -1448,15 +1507,30 @@ kopir_account_client_withdraw_async (KopirAccountClient  *self,
   body = json_body (node);
 
   call (self, "POST", "/bank/v1/withdrawals", NULL, body, "application/json", AUTH_SIGNED, NULL,
-        TRUE, NULL, NULL, kopir_account_client_withdraw_async, cancellable, callback, user_data);
+        TRUE, parse_withdrawal, g_object_unref, kopir_account_client_withdraw_async, cancellable,
+        callback, user_data);
 }
 
-gboolean
+/**
+ * kopir_account_client_withdraw_finish:
+ * @self: a #KopirAccountClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * A %KOPIR_ACCOUNT_ERROR means the exchange refused the withdrawal (field
+ * errors name "amount" and "link_id"); a %KOPIR_EXCHANGE_ERROR that no
+ * answer came, so whether it was paid is not known: repeat it with the
+ * same client withdrawal id, never with a new one.
+ *
+ * Returns: (transfer full) (nullable): the withdrawal, also when the
+ *   exchange had it already from an earlier attempt
+ */
+KopirWithdrawal *
 kopir_account_client_withdraw_finish (KopirAccountClient  *self,
                                       GAsyncResult        *result,
                                       GError             **error)
 {
-  return finish_pointer (self, result, kopir_account_client_withdraw_async, error) != NULL;
+  return finish_pointer (self, result, kopir_account_client_withdraw_async, error);
 }
 
 void
@@ -1486,4 +1560,212 @@ kopir_account_client_get_pilot_limits_finish (KopirAccountClient  *self,
                                               GError             **error)
 {
   return finish_pointer (self, result, kopir_account_client_get_pilot_limits_async, error);
+}
+
+/* The bank page */
+
+/**
+ * kopir_account_client_set_sandbox:
+ * @self: a #KopirAccountClient
+ * @sandbox: whether the active profile is the practice exchange
+ *
+ * Only the practice exchange may be asked to simulate a bank transfer.
+ */
+void
+kopir_account_client_set_sandbox (KopirAccountClient *self,
+                                  gboolean            sandbox)
+{
+  g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
+
+  self->sandbox = !!sandbox;
+}
+
+gboolean
+kopir_account_client_get_sandbox (KopirAccountClient *self)
+{
+  g_return_val_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self), FALSE);
+
+  return self->sandbox;
+}
+
+/**
+ * kopir_account_client_set_language:
+ * @self: a #KopirAccountClient
+ * @language: (nullable): "en", "kk" or "ru", or %NULL for the exchange's
+ *   own choice
+ *
+ * The language of texts the exchange writes for the customer, such as the
+ * payment purpose in the deposit instructions.
+ */
+void
+kopir_account_client_set_language (KopirAccountClient *self,
+                                   const char         *language)
+{
+  g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
+
+  g_free (self->language);
+  self->language = g_strdup (language);
+}
+
+void
+kopir_account_client_get_account_holder_async (KopirAccountClient  *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data)
+{
+  g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
+
+  call (self, "GET", "/bank/v1/holder", NULL, NULL, NULL, AUTH_SIGNED, NULL, TRUE,
+        parse_account_holder, g_object_unref, kopir_account_client_get_account_holder_async,
+        cancellable, callback, user_data);
+}
+
+/**
+ * kopir_account_client_get_account_holder_finish:
+ * @self: a #KopirAccountClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the name and IIN a linked account must carry
+ */
+KopirAccountHolder *
+kopir_account_client_get_account_holder_finish (KopirAccountClient  *self,
+                                                GAsyncResult        *result,
+                                                GError             **error)
+{
+  return finish_pointer (self, result, kopir_account_client_get_account_holder_async, error);
+}
+
+void
+kopir_account_client_list_withdrawals_async (KopirAccountClient  *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
+
+  call (self, "GET", "/bank/v1/withdrawals", NULL, NULL, NULL, AUTH_SIGNED, NULL, TRUE,
+        parse_withdrawals, g_object_unref, kopir_account_client_list_withdrawals_async,
+        cancellable, callback, user_data);
+}
+
+/**
+ * kopir_account_client_list_withdrawals_finish:
+ * @self: a #KopirAccountClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a list model of #KopirWithdrawal, newest first
+ */
+GListModel *
+kopir_account_client_list_withdrawals_finish (KopirAccountClient  *self,
+                                              GAsyncResult        *result,
+                                              GError             **error)
+{
+  return finish_pointer (self, result, kopir_account_client_list_withdrawals_async, error);
+}
+
+/* The practice exchange runs on this computer: a simulated transfer is
+ * only ever sent to loopback, whatever a profile says. */
+static gboolean
+is_loopback_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL)) == NULL)
+    return FALSE;
+
+  host = g_uri_get_host (uri);
+
+  return g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0 ||
+         g_strcmp0 (host, "::1") == 0 || g_strcmp0 (host, "[::1]") == 0;
+}
+
+/**
+ * kopir_account_client_simulate_bank_transfer_async:
+ * @self: a #KopirAccountClient
+ * @sender_iban: the account the money comes from
+ * @sender_name: its holder's name
+ * @sender_iin: its holder's IIN
+ * @amount: tenge, at most 2 decimals
+ * @purpose: the payment purpose, which carries the customer id
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Practice exchange only: plays the customer's bank sending tenge to the
+ * exchange (POST /sandbox/v1/bank-transfers), which credits or returns
+ * it. Refused with %KOPIR_ACCOUNT_ERROR_NOT_OFFERED unless the active
+ * profile is the practice exchange on this computer. Never repeated
+ * automatically: each request is another transfer.
+ */
+void
+kopir_account_client_simulate_bank_transfer_async (KopirAccountClient  *self,
+                                                   const char          *sender_iban,
+                                                   const char          *sender_name,
+                                                   const char          *sender_iin,
+                                                   const KopirDecimal  *amount,
+                                                   const char          *purpose,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *amount_str = NULL;
+
+  g_return_if_fail (KOPIR_IS_ACCOUNT_CLIENT (self));
+  g_return_if_fail (sender_iban != NULL && sender_name != NULL && sender_iin != NULL);
+  g_return_if_fail (amount != NULL && purpose != NULL);
+
+  if (!self->sandbox || !is_loopback_url (kopir_transport_get_base_url (self->transport)))
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, kopir_account_client_simulate_bank_transfer_async);
+      g_task_return_new_error (task, KOPIR_ACCOUNT_ERROR, KOPIR_ACCOUNT_ERROR_NOT_OFFERED, "%s",
+                               _("Only the practice exchange can simulate a bank transfer. "
+                                 "Send real tenge from your bank’s app."));
+      return;
+    }
+
+  amount_str = kopir_decimal_dup_string_fixed (amount, 2, KOPIR_ROUNDING_DOWN);
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "sender_iban");
+  json_builder_add_string_value (builder, sender_iban);
+  json_builder_set_member_name (builder, "sender_name");
+  json_builder_add_string_value (builder, sender_name);
+  json_builder_set_member_name (builder, "sender_iin");
+  json_builder_add_string_value (builder, sender_iin);
+  json_builder_set_member_name (builder, "amount");
+  json_builder_add_string_value (builder, amount_str);
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, purpose);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  body = json_body (node);
+
+  call (self, "POST", "/sandbox/v1/bank-transfers", NULL, body, "application/json", AUTH_NONE,
+        NULL, FALSE, parse_deposit, g_object_unref,
+        kopir_account_client_simulate_bank_transfer_async, cancellable, callback, user_data);
+}
+
+/**
+ * kopir_account_client_simulate_bank_transfer_finish:
+ * @self: a #KopirAccountClient
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the transfer as the exchange booked it,
+ *   credited or returned
+ */
+KopirDeposit *
+kopir_account_client_simulate_bank_transfer_finish (KopirAccountClient  *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error)
+{
+  return finish_pointer (self, result, kopir_account_client_simulate_bank_transfer_async, error);
 }

@@ -7,12 +7,14 @@
 #include <libsoup/soup.h>
 
 #include "kopir-account-error.h"
+#include "kopir-account-holder.h"
 #include "kopir-applicant.h"
 #include "kopir-bank-link.h"
 #include "kopir-credentials.h"
 #include "kopir-decimal.h"
 #include "kopir-deposit.h"
 #include "kopir-secret-store.h"
+#include "kopir-withdrawal.h"
 
 G_BEGIN_DECLS
 
@@ -212,7 +214,7 @@ void                kopir_account_client_withdraw_async           (KopirAccountC
                                                                    GCancellable        *cancellable,
                                                                    GAsyncReadyCallback  callback,
                                                                    gpointer             user_data);
-gboolean            kopir_account_client_withdraw_finish          (KopirAccountClient  *self,
+KopirWithdrawal    *kopir_account_client_withdraw_finish          (KopirAccountClient  *self,
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
 void                kopir_account_client_get_pilot_limits_async   (KopirAccountClient  *self,
@@ -222,5 +224,39 @@ void                kopir_account_client_get_pilot_limits_async   (KopirAccountC
 KopirPilotLimits   *kopir_account_client_get_pilot_limits_finish  (KopirAccountClient  *self,
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
+
+/* The bank page: whose accounts may be linked, withdrawals, and the
+ * practice exchange's simulated transfers. */
+void                kopir_account_client_set_sandbox              (KopirAccountClient  *self,
+                                                                   gboolean             sandbox);
+gboolean            kopir_account_client_get_sandbox              (KopirAccountClient  *self);
+void                kopir_account_client_set_language             (KopirAccountClient  *self,
+                                                                   const char          *language);
+void                kopir_account_client_get_account_holder_async  (KopirAccountClient  *self,
+                                                                    GCancellable        *cancellable,
+                                                                    GAsyncReadyCallback  callback,
+                                                                    gpointer             user_data);
+KopirAccountHolder *kopir_account_client_get_account_holder_finish (KopirAccountClient  *self,
+                                                                    GAsyncResult        *result,
+                                                                    GError             **error);
+void                kopir_account_client_list_withdrawals_async   (KopirAccountClient  *self,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+GListModel         *kopir_account_client_list_withdrawals_finish  (KopirAccountClient  *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
+void                kopir_account_client_simulate_bank_transfer_async  (KopirAccountClient  *self,
+                                                                        const char          *sender_iban,
+                                                                        const char          *sender_name,
+                                                                        const char          *sender_iin,
+                                                                        const KopirDecimal  *amount,
+                                                                        const char          *purpose,
+                                                                        GCancellable        *cancellable,
+                                                                        GAsyncReadyCallback  callback,
+                                                                        gpointer             user_data);
+KopirDeposit       *kopir_account_client_simulate_bank_transfer_finish (KopirAccountClient  *self,
+                                                                        GAsyncResult        *result,
+                                                                        GError             **error);
 
 G_END_DECLS

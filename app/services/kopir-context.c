@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "kopir-context.h"
+#include "kopir-money-format.h"
 
 static const char * const pilot_markets[] = { "BTCKZT", "ETHKZT", "USDTKZT", "SOLKZT", NULL };
 
@@ -306,6 +307,7 @@ apply_urls (GTask *task)
   kopir_exchange_client_set_base_url (self->exchange, kopir_exchange_profile_get_trading_url (profile));
   kopir_account_client_set_base_url (self->accounts, onboarding);
   kopir_account_client_set_profile_id (self->accounts, kopir_exchange_profile_get_id (profile));
+  kopir_account_client_set_sandbox (self->accounts, kopir_exchange_profile_is_sandbox (profile));
   kopir_price_stream_set_stream_url (self->prices, kopir_exchange_profile_get_stream_url (profile));
 
   kopir_secret_store_lookup_credentials_async (self->secrets, kopir_exchange_profile_get_id (profile),
@@ -361,6 +363,7 @@ apply_profile_async (KopirContext        *self,
 
   kopir_price_stream_stop (self->prices);
   set_credentials (self, NULL);
+  kopir_account_client_set_sandbox (self->accounts, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_SANDBOX]);
 
   if (profile == NULL)
@@ -516,6 +519,9 @@ kopir_context_constructed (GObject *object)
   self->secrets = kopir_secret_store_new ();
   self->exchange = kopir_exchange_client_new (self->session);
   self->accounts = kopir_account_client_new (self->session, self->secrets);
+  /* Texts the exchange writes for the customer (the payment purpose)
+   * follow the language of the screen. */
+  kopir_account_client_set_language (self->accounts, kopir_money_ui_language ());
   self->prices = kopir_price_stream_new (self->session, self->exchange);
   self->launcher = kopir_sandbox_launcher_new (self->sandbox_state_dir);
   self->diagnostics = kopir_diagnostics_new (self->exchange);
@@ -1029,6 +1035,80 @@ gboolean
 kopir_context_set_api_credentials_finish (KopirContext  *self,
                                           GAsyncResult  *result,
                                           GError       **error)
+{
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+clear_credentials_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KopirContext *self = g_task_get_source_object (task);
+  const char *profile_id = g_task_get_task_data (task);
+  KopirExchangeProfile *active;
+  GError *error = NULL;
+
+  if (!kopir_secret_store_clear_credentials_finish (KOPIR_SECRET_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Stop signing with them, unless another profile became active
+   * meanwhile: its own credentials stay. */
+  active = kopir_profile_manager_get_active (self->profiles);
+  if (g_strcmp0 (kopir_exchange_profile_get_id (active), profile_id) == 0)
+    set_credentials (self, NULL);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kopir_context_forget_api_credentials_async:
+ * @self: a #KopirContext
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when removed
+ * @user_data: data for @callback
+ *
+ * Removes the active profile's API key and secret from the secret store,
+ * whichever account they belong to, and stops signing with them.
+ */
+void
+kopir_context_forget_api_credentials_async (KopirContext        *self,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  KopirExchangeProfile *profile;
+
+  g_return_if_fail (KOPIR_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_context_forget_api_credentials_async);
+
+  profile = kopir_profile_manager_get_active (self->profiles);
+  if (profile == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_set_task_data (task, g_strdup (kopir_exchange_profile_get_id (profile)), g_free);
+  kopir_secret_store_clear_credentials_async (self->secrets, kopir_exchange_profile_get_id (profile),
+                                              NULL, cancellable, clear_credentials_cb,
+                                              g_steal_pointer (&task));
+}
+
+gboolean
+kopir_context_forget_api_credentials_finish (KopirContext  *self,
+                                             GAsyncResult  *result,
+                                             GError       **error)
 {
   g_return_val_if_fail (KOPIR_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);

@@ -53,5 +53,12 @@ void                  kopir_context_set_api_credentials_async  (KopirContext    
 gboolean              kopir_context_set_api_credentials_finish (KopirContext        *self,
                                                                 GAsyncResult        *result,
                                                                 GError             **error);
+void                  kopir_context_forget_api_credentials_async  (KopirContext        *self,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+gboolean              kopir_context_forget_api_credentials_finish (KopirContext        *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
 
 G_END_DECLS

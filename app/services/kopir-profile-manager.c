@@ -487,6 +487,8 @@ replace_contents_cb (GObject      *object,
  * Validates and applies the addresses, then saves them. A
  * %KOPIR_PROFILE_ERROR names what is wrong with an address; the API key
  * and secret are not part of a profile and go to #KopirSecretStore.
+ * When @id is the active profile, #KopirProfileManager:active is notified
+ * so that the clients move to the new addresses.
  */
 void
 kopir_profile_manager_configure_async (KopirProfileManager *self,
@@ -535,6 +537,10 @@ kopir_profile_manager_configure_async (KopirProfileManager *self,
       g_task_return_error (task, error);
       return;
     }
+
+  /* Whoever follows the active profile connects to the new addresses. */
+  if (profile == kopir_profile_manager_get_active (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 
   /* Keep what was saved by others for other profiles. */
   g_key_file_load_from_file (keyfile, path, G_KEY_FILE_KEEP_COMMENTS, NULL);

@@ -35,6 +35,10 @@ struct _KopirSandboxLauncher
   GSubprocess  *subprocess;
   GCancellable *cancellable;
 
+  /* The last sandbox asked to stop, until it has exited: a new one must
+   * not open the same state folder while the old one still writes it. */
+  GSubprocess  *stopping;
+
   /* While starting: the caller's task, and what may end the wait. */
   GTask        *start_task;
   GFileMonitor *monitor;
@@ -220,6 +224,7 @@ kopir_sandbox_launcher_finalize (GObject *object)
   KopirSandboxLauncher *self = (KopirSandboxLauncher *)object;
 
   g_clear_pointer (&self->port_file, g_free);
+  g_clear_object (&self->stopping);
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->state_dir, g_free);
@@ -376,6 +381,30 @@ kopir_sandbox_launcher_set_seed (KopirSandboxLauncher *self,
   self->seed = seed;
 }
 
+static void spawn (KopirSandboxLauncher *self,
+                   GTask                *task_in);
+
+static void
+previous_exited_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KopirSandboxLauncher) self = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&self->start_task);
+  GError *error = NULL;
+
+  if (task == NULL)
+    return;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  spawn (self, g_steal_pointer (&task));
+}
+
 /**
  * kopir_sandbox_launcher_start_async:
  * @self: a #KopirSandboxLauncher
@@ -393,14 +422,6 @@ kopir_sandbox_launcher_start_async (KopirSandboxLauncher *self,
                                     gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = NULL;
-  g_autoptr(GFile) state_dir = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *executable = NULL;
-  g_autofree char *seed = NULL;
-  GWeakRef *weak;
-  guint16 port;
 
   g_return_if_fail (KOPIR_IS_SANDBOX_LAUNCHER (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -414,6 +435,34 @@ kopir_sandbox_launcher_start_async (KopirSandboxLauncher *self,
                                _("The practice exchange is already running."));
       return;
     }
+
+  /* A sandbox stopped a moment ago (the person switched profiles back and
+   * forth) may still be saving its state: start once it has exited. */
+  if (self->stopping != NULL)
+    {
+      g_autoptr(GSubprocess) stopping = g_steal_pointer (&self->stopping);
+
+      self->start_task = g_steal_pointer (&task);
+      g_subprocess_wait_async (stopping, cancellable, previous_exited_cb, g_object_ref (self));
+      return;
+    }
+
+  spawn (self, g_steal_pointer (&task));
+}
+
+static void
+spawn (KopirSandboxLauncher *self,
+       GTask                *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GFile) state_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *executable = NULL;
+  g_autofree char *seed = NULL;
+  GWeakRef *weak;
+  guint16 port;
 
   executable = find_executable ();
   if (!g_file_test (executable, G_FILE_TEST_IS_EXECUTABLE))
@@ -527,6 +576,7 @@ stop_subprocess (KopirSandboxLauncher *self)
 
   g_debug ("Stopping the sandbox");
   g_subprocess_send_signal (subprocess, SIGTERM);
+  g_set_object (&self->stopping, subprocess);
   if (self->port_file != NULL)
     g_unlink (self->port_file);
 

@@ -2,9 +2,10 @@
 
 /* KopirPreferencesWindow shows the settings a person or the branch's IT may
  * change: the exchange profile (from the profiles installed, including any
- * an administrator ships), the language of printed documents and when Kopir
- * locks itself. Every row follows its key, so a key locked down by an
- * administrator shows as insensitive.
+ * an administrator ships), the addresses and API key of an exchange Kopir
+ * does not ship, a connection test, the language of printed documents and
+ * when Kopir locks itself. Every row follows its key, so a key locked down
+ * by an administrator shows as insensitive and says who set it.
  */
 
 #define G_LOG_DOMAIN "kopir-preferences"
@@ -13,19 +14,26 @@
 
 #include <glib/gi18n.h>
 
+#include "kopir-api-credentials.h"
+#include "kopir-diagnostics-view.h"
+#include "kopir-exchange-addresses.h"
 #include "kopir-preferences-window.h"
 
 struct _KopirPreferencesWindow
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesWindow    parent_instance;
 
-  KopirContext         *context;
-  GSettings            *settings;
+  KopirContext           *context;
+  GSettings              *settings;
 
   /* Template widgets */
-  AdwComboRow          *exchange_profile_row;
-  AdwComboRow          *document_language_row;
-  GtkAdjustment        *idle_lock_adjustment;
+  AdwPreferencesGroup    *exchange_group;
+  AdwComboRow            *exchange_profile_row;
+  KopirExchangeAddresses *exchange_addresses;
+  KopirApiCredentials    *api_credentials;
+  AdwComboRow            *document_language_row;
+  AdwActionRow           *idle_lock_row;
+  GtkAdjustment          *idle_lock_adjustment;
 };
 
 G_DEFINE_FINAL_TYPE (KopirPreferencesWindow, kopir_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -109,11 +117,51 @@ on_exchange_profile_selected (KopirPreferencesWindow *self)
     kopir_profile_manager_set_active_id (profiles, kopir_exchange_profile_get_id (profile));
 }
 
+/* A row whose key an administrator locked cannot be changed, and says
+ * why; otherwise it shows its usual subtitle. */
 static void
-on_exchange_profile_writable_changed (KopirPreferencesWindow *self)
+show_lockdown (KopirPreferencesWindow *self,
+               AdwActionRow           *row,
+               const char             *key,
+               const char             *subtitle)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->exchange_profile_row),
-                            g_settings_is_writable (self->settings, "exchange-profile"));
+  gboolean writable = g_settings_is_writable (self->settings, key);
+  GtkWidget *control = adw_action_row_get_activatable_widget (row);
+
+  /* The control too: GTK 4.8 tells assistive technologies a widget's own
+   * sensitivity, not its parent's. */
+  gtk_widget_set_sensitive (GTK_WIDGET (row), writable);
+  if (control != NULL)
+    gtk_widget_set_sensitive (control, writable);
+  adw_action_row_set_subtitle (row, writable ? subtitle : _("Set by your administrator"));
+}
+
+static void
+update_lockdown (KopirPreferencesWindow *self)
+{
+  KopirProfileManager *profiles = kopir_context_get_profile_manager (self->context);
+  KopirExchangeProfile *active = kopir_profile_manager_get_active (profiles);
+
+  /* What the chosen exchange is, under the group's title: the row itself
+   * stays short enough to show the exchange's name at any width. */
+  adw_preferences_group_set_description (self->exchange_group,
+                                         active != NULL
+                                         ? kopir_exchange_profile_get_description (active)
+                                         : NULL);
+  show_lockdown (self, ADW_ACTION_ROW (self->exchange_profile_row), "exchange-profile", NULL);
+  show_lockdown (self, ADW_ACTION_ROW (self->document_language_row), "document-language",
+                 _("Forms and receipts"));
+  show_lockdown (self, self->idle_lock_row, "idle-lock-minutes",
+                 _("Minutes without input before Kopir hides personal data"));
+}
+
+static void
+on_test_connection_activated (KopirPreferencesWindow *self)
+{
+  GtkWidget *view = kopir_diagnostics_view_new (self->context);
+
+  adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (self), view);
+  kopir_diagnostics_view_run (KOPIR_DIAGNOSTICS_VIEW (view));
 }
 
 static void
@@ -130,9 +178,14 @@ bind_settings (KopirPreferencesWindow *self)
                            G_CALLBACK (on_exchange_profile_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (profiles, "notify::active-id",
                            G_CALLBACK (select_active_profile), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "writable-changed::exchange-profile",
-                           G_CALLBACK (on_exchange_profile_writable_changed), self, G_CONNECT_SWAPPED);
-  on_exchange_profile_writable_changed (self);
+  g_signal_connect_object (profiles, "notify::active",
+                           G_CALLBACK (update_lockdown), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "writable-changed",
+                           G_CALLBACK (update_lockdown), self, G_CONNECT_SWAPPED);
+  update_lockdown (self);
+
+  kopir_exchange_addresses_set_context (self->exchange_addresses, self->context);
+  kopir_api_credentials_set_context (self->api_credentials, self->context);
 
   g_settings_bind_with_mapping (self->settings, "document-language",
                                 self->document_language_row, "selected",
@@ -234,14 +287,22 @@ kopir_preferences_window_class_init (KopirPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kopir/Kopir/kopir-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KopirPreferencesWindow, exchange_group);
   gtk_widget_class_bind_template_child (widget_class, KopirPreferencesWindow, exchange_profile_row);
+  gtk_widget_class_bind_template_child (widget_class, KopirPreferencesWindow, exchange_addresses);
+  gtk_widget_class_bind_template_child (widget_class, KopirPreferencesWindow, api_credentials);
   gtk_widget_class_bind_template_child (widget_class, KopirPreferencesWindow, document_language_row);
+  gtk_widget_class_bind_template_child (widget_class, KopirPreferencesWindow, idle_lock_row);
   gtk_widget_class_bind_template_child (widget_class, KopirPreferencesWindow, idle_lock_adjustment);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_connection_activated);
 }
 
 static void
 kopir_preferences_window_init (KopirPreferencesWindow *self)
 {
+  g_type_ensure (KOPIR_TYPE_EXCHANGE_ADDRESSES);
+  g_type_ensure (KOPIR_TYPE_API_CREDENTIALS);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -6,7 +6,9 @@
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS]         each target for SECONDS (default 60)
 #   tests/fuzz/run-fuzzers.sh --runs N          each target for N inputs (the test suite's short run)
-#   tests/fuzz/run-fuzzers.sh --only NAME ...   one target: decimal, money, iin or iban
+#   tests/fuzz/run-fuzzers.sh --only NAME ...   only these targets (--only may be repeated):
+#                                               decimal, money, iin, iban (core), catalog,
+#                                               plural-forms (documents)
 #
 # Environment: FUZZ_BUILD_DIR (where to build; a temporary folder by
 # default), FUZZ_JOBS (parallel jobs per target, default 1).
@@ -23,7 +25,7 @@ only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) limit="-runs=$2"; shift 2 ;;
-    --only) only="$2"; shift 2 ;;
+    --only) only="$only $2"; shift 2 ;;
     [0-9]*) limit="-max_total_time=$1"; shift ;;
     *) echo "usage: $0 [SECONDS | --runs N] [--only TARGET]" >&2; exit 2 ;;
   esac
@@ -58,13 +60,21 @@ glib_flags=$(pkg-config --cflags glib-2.0 gobject-2.0)
 glib_libs=$(pkg-config --libs glib-2.0 gobject-2.0)
 cflags="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
-  -I$build -I$src/app/core $glib_flags"
+  -I$build -I$src/app/core -I$src/app/documents $glib_flags"
 
 core="kopir-decimal kopir-currency kopir-money-format kopir-iin kopir-iban kopir-bank-directory"
 objects=""
 for unit in $core; do
   # shellcheck disable=SC2086
   "$CLANG" $cflags -fsanitize=fuzzer-no-link,address,undefined -c "$src/app/core/$unit.c" -o "$build/$unit.o"
+  objects="$objects $build/$unit.o"
+done
+# The documents layer's parsers of untrusted files: message catalogues and
+# their plural rules (GLib and GObject only).
+documents="kopir-catalog kopir-plural-forms"
+for unit in $documents; do
+  # shellcheck disable=SC2086
+  "$CLANG" $cflags -fsanitize=fuzzer-no-link,address,undefined -c "$src/app/documents/$unit.c" -o "$build/$unit.o"
   objects="$objects $build/$unit.o"
 done
 
@@ -74,9 +84,17 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 status=0
-for target in decimal money iin iban; do
-  if [ -n "$only" ] && [ "$only" != "$target" ]; then
-    continue
+for target in decimal money iin iban catalog plural-forms; do
+  if [ -n "$only" ]; then
+    case " $only " in
+      *" $target "*) ;;
+      *) continue ;;
+    esac
+  fi
+  # Catalogues need room for their tables; the other inputs are short.
+  max_len=512
+  if [ "$target" = catalog ]; then
+    max_len=4096
   fi
   # shellcheck disable=SC2086
   "$CLANG" $cflags -fsanitize=fuzzer,address,undefined "$here/fuzz-$target.c" $objects $glib_libs \
@@ -84,7 +102,7 @@ for target in decimal money iin iban; do
   corpus="$build/corpus-$target"
   mkdir -p "$corpus"
   echo "fuzz-$target: $limit"
-  if ! "$build/fuzz-$target" "$limit" -max_len=512 -timeout=10 -print_final_stats=1 \
+  if ! "$build/fuzz-$target" "$limit" -max_len=$max_len -timeout=10 -print_final_stats=1 \
        -artifact_prefix="$build/crash-$target-" "$corpus" "$here/seeds/$target" \
        > "$build/fuzz-$target.log" 2>&1; then
     echo "FAIL: fuzz-$target found a failing input; see $build/fuzz-$target.log and $build/crash-$target-*" >&2

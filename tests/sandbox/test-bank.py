@@ -38,6 +38,10 @@ def links(sb):
     def link(iban, holder=name, holder_iin=iin):
         return c.signed("POST", "/bank/v1/links", body={"iban": iban, "holder_name": holder, "holder_iin": holder_iin})
 
+    s, _, h = c.signed("GET", "/bank/v1/holder")
+    check(s == 200 and h["customer_id"] == c.id and h["holder_iin"] == iin and h["resident"] is True
+          and sorted(h["holder_name"].split()) == sorted(name.split()), "the verified holder")
+
     s, _, d = link("KZ876010000012345678")
     check(s == 422 and fields(d) == {("iban", "iban_checksum")}, "wrong check digits")
     s, _, d = link("DE89370400440532013000")
@@ -64,7 +68,7 @@ def links(sb):
     problem(link(HALYK), 409, "link_exists")
     s, _, d = link(KASPI, holder=" ".join(words[:2]))
     check(s == 201 and d["bic"] == "CASPKZKA", "linked without the patronymic")
-    s, _, d = link(BCC)
+    s, _, d = link(BCC, holder=h["holder_name"])
     check(s == 201 and d["bic"] == "KCJBKZKX" and d["bank_name"] == "Bank CenterCredit", "Bank CenterCredit is 856")
     problem(link(FORTE), 409, "link_limit")
 

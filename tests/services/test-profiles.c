@@ -5,8 +5,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
+#include "kopir-profile-address.h"
 #include "kopir-profile-manager.h"
 #include "kopir-test-util.h"
 
@@ -233,6 +236,133 @@ test_translated_names (void)
   g_test_trap_assert_passed ();
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static gboolean
+configure (KopirProfileManager  *manager,
+           const char           *id,
+           const char           *trading_url,
+           GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  kopir_profile_manager_configure_async (manager, id, trading_url, NULL, NULL, NULL,
+                                         kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+
+  return kopir_profile_manager_configure_finish (manager, result, error);
+}
+
+/* Whoever follows the active profile (the context, which points the
+ * clients at it) hears when its addresses change, and only then. */
+static void
+test_configure_active_notifies (void)
+{
+  g_autoptr(KopirProfileManager) manager = kopir_profile_manager_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  g_signal_connect (manager, "notify::active", G_CALLBACK (count_notify), &notified);
+
+  /* Not the active profile: nothing to follow. */
+  g_assert_true (configure (manager, "custom", "https://api.example.kz", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 0);
+
+  kopir_profile_manager_set_active_id (manager, "custom");
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_assert_true (configure (manager, "custom", "http://127.0.0.1:9", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpstr (kopir_exchange_profile_get_trading_url (kopir_profile_manager_get_active (manager)),
+                   ==, "http://127.0.0.1:9");
+
+  /* A refused address changes nothing, so nobody is told. */
+  g_assert_false (configure (manager, "custom", "http://api.example.kz", &error));
+  g_assert_error (error, KOPIR_PROFILE_ERROR, KOPIR_PROFILE_ERROR_INSECURE_URL);
+  g_assert_cmpuint (notified, ==, 2);
+}
+
+typedef struct
+{
+  KopirAddressKind  kind;
+  const char       *text;
+  gboolean          valid;
+  int               code;
+} AddressCase;
+
+static void
+test_address_check (void)
+{
+  static const AddressCase cases[] = {
+    /* Only the trading address is required. */
+    { KOPIR_ADDRESS_TRADING, NULL, FALSE, KOPIR_PROFILE_ERROR_NOT_CONFIGURED },
+    { KOPIR_ADDRESS_TRADING, "", FALSE, KOPIR_PROFILE_ERROR_NOT_CONFIGURED },
+    { KOPIR_ADDRESS_STREAM, NULL, TRUE, 0 },
+    { KOPIR_ADDRESS_ONBOARDING, "", TRUE, 0 },
+    { KOPIR_ADDRESS_TRADING, "https://api.example.kz", TRUE, 0 },
+    { KOPIR_ADDRESS_TRADING, "http://127.0.0.1:8080", TRUE, 0 },
+    { KOPIR_ADDRESS_ONBOARDING, "https://onboarding.example.kz/v1", TRUE, 0 },
+    { KOPIR_ADDRESS_STREAM, "wss://stream.example.kz/ws", TRUE, 0 },
+    { KOPIR_ADDRESS_STREAM, "ws://127.0.0.1:8080/ws", TRUE, 0 },
+    /* Each address of its own kind. */
+    { KOPIR_ADDRESS_STREAM, "https://stream.example.kz/ws", FALSE, KOPIR_PROFILE_ERROR_INVALID_URL },
+    { KOPIR_ADDRESS_TRADING, "wss://api.example.kz", FALSE, KOPIR_PROFILE_ERROR_INVALID_URL },
+    { KOPIR_ADDRESS_ONBOARDING, "ws://127.0.0.1:8080", FALSE, KOPIR_PROFILE_ERROR_INVALID_URL },
+    /* Unencrypted beyond this computer, including "localhost". */
+    { KOPIR_ADDRESS_TRADING, "http://api.example.kz", FALSE, KOPIR_PROFILE_ERROR_INSECURE_URL },
+    { KOPIR_ADDRESS_TRADING, "http://localhost:8080", FALSE, KOPIR_PROFILE_ERROR_INSECURE_URL },
+    { KOPIR_ADDRESS_STREAM, "ws://LOCALHOST/ws", FALSE, KOPIR_PROFILE_ERROR_INSECURE_URL },
+    { KOPIR_ADDRESS_TRADING, "api.example.kz", FALSE, KOPIR_PROFILE_ERROR_INVALID_URL },
+    { KOPIR_ADDRESS_TRADING, "ftp://api.example.kz", FALSE, KOPIR_PROFILE_ERROR_INVALID_URL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean valid = kopir_profile_address_check (cases[i].kind, cases[i].text, &error);
+
+      g_test_message ("%u: %s", cases[i].kind, cases[i].text ? cases[i].text : "(null)");
+      g_assert_cmpint (valid, ==, cases[i].valid);
+      if (cases[i].valid)
+        {
+          g_assert_no_error (error);
+        }
+      else
+        {
+          g_assert_error (error, KOPIR_PROFILE_ERROR, cases[i].code);
+          /* A sentence that says what to do, not an empty message. */
+          g_assert_cmpuint (strlen (error->message), >, 20);
+        }
+    }
+
+  /* The localhost advice names the address to use. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (kopir_profile_address_check (KOPIR_ADDRESS_TRADING, "http://localhost", &error));
+    g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  }
+}
+
+static void
+test_address_clean (void)
+{
+  g_autofree char *pasted = kopir_profile_address_clean ("  https://api.example.kz \n");
+  g_autofree char *blank = kopir_profile_address_clean (" \t ");
+
+  g_assert_cmpstr (pasted, ==, "https://api.example.kz");
+  g_assert_null (blank);
+  g_assert_null (kopir_profile_address_clean (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +374,9 @@ main (int   argc,
   g_test_add_func ("/profiles/configure-custom", test_configure_custom);
   g_test_add_func ("/profiles/administrator", test_administrator_profiles);
   g_test_add_func ("/profiles/translated-names", test_translated_names);
+  g_test_add_func ("/profiles/configure-active-notifies", test_configure_active_notifies);
+  g_test_add_func ("/profiles/address-check", test_address_check);
+  g_test_add_func ("/profiles/address-clean", test_address_clean);
 
   return g_test_run ();
 }

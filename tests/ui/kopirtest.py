@@ -14,6 +14,8 @@
 #   there: sandbox-only endpoints (funded customers, bank transfers, review
 #   decisions, faults) for setting a scene or breaking things on purpose.
 # - Secrets put into the session's keyring the way Kopir stores them.
+# - The session's clipboard, and settings locked down with dconf the way an
+#   administrator does.
 
 import json
 import os
@@ -23,9 +25,14 @@ import urllib.error
 import urllib.request
 
 import pyatspi
-from gi.repository import GLib
+from gi.repository import Atspi, GLib
 
 TIMEOUT = 60
+
+# libatspi takes an application that needs more than 0.8 s to answer for
+# hung and stops asking it; UI tests side by side on two busy cores can be
+# that slow without anything being wrong. Wait as long as any wait here.
+Atspi.set_timeout(TIMEOUT * 1000, TIMEOUT * 1000)
 
 LOCALES = {'en': 'en_US.UTF-8', 'kk': 'kk_KZ.UTF-8', 'ru': 'ru_RU.UTF-8'}
 
@@ -46,7 +53,7 @@ def locale_available(name):
 
 # Accessibility events after which a condition is checked again.
 EVENTS = ['object:children-changed', 'object:state-changed', 'object:property-change',
-          'window']
+          'window', 'object:text-changed']
 
 
 def wait_until(condition, what, trigger=None):
@@ -393,8 +400,10 @@ class Sandbox:
         return cls(port['port'])
 
     @classmethod
-    def start(cls, extra_args=()):
-        state = sandbox_state_dir()
+    def start(cls, extra_args=(), state_dir=None):
+        """state_dir: a folder of its own instead of kopir's, for an
+        exchange that kopir reaches through an exchange profile."""
+        state = state_dir or sandbox_state_dir()
         os.makedirs(state, mode=0o700, exist_ok=True)
         port_file = os.path.join(state, 'port')
         if os.path.exists(port_file):
@@ -439,3 +448,68 @@ class Sandbox:
 
     def clear_faults(self):
         self.request('DELETE', '/sandbox/v1/faults')
+
+
+# The clipboard of the session's X server
+
+def set_clipboard(text):
+    """Puts text on the clipboard, as copying it from a web page would.
+    xclip keeps owning the selection from the background and returns once
+    it owns it."""
+    subprocess.run(['xclip', '-selection', 'clipboard', '-in'], input=text, text=True,
+                   check=True, timeout=TIMEOUT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
+def get_clipboard():
+    """The clipboard's text, or None when it holds none."""
+    result = subprocess.run(['xclip', '-selection', 'clipboard', '-out'], capture_output=True,
+                            text=True, timeout=TIMEOUT)
+    return result.stdout if result.returncode == 0 else None
+
+
+# Settings locked down with dconf
+
+class Lockdown:
+    """A dconf system database with locks, compiled as an administrator
+    does (`dconf compile`), read through a dconf profile of this test only
+    (DCONF_PROFILE) with a user database in the session's HOME, written by
+    a dconf-service on the session bus. Pass env() to Kopir together with
+    settings_backend='dconf'."""
+
+    def __init__(self, folder, values, locks, path='/io/github/kopir/Kopir/'):
+        for tool in ('dconf', '/usr/libexec/dconf-service'):
+            check(subprocess.run(['sh', '-c', f'command -v {tool}'],
+                                 capture_output=True).returncode == 0,
+                  f'{tool} is missing: install the Debian packages dconf-cli and dconf-service')
+        keyfiles = os.path.join(folder, 'db.d')
+        os.makedirs(os.path.join(keyfiles, 'locks'), exist_ok=True)
+        group = path.strip('/')
+        with open(os.path.join(keyfiles, '00-kopir'), 'w') as keyfile:
+            keyfile.write(f'[{group}]\n')
+            for key, value in values.items():
+                keyfile.write(f'{key}={value}\n')
+        with open(os.path.join(keyfiles, 'locks', 'kopir'), 'w') as lockfile:
+            for key in locks:
+                lockfile.write(path + key + '\n')
+        self.database = os.path.join(folder, 'kopir.db')
+        subprocess.run(['dconf', 'compile', self.database, keyfiles], check=True,
+                       timeout=TIMEOUT)
+        self.profile = os.path.join(folder, 'profile')
+        with open(self.profile, 'w') as profile:
+            profile.write(f'user-db:user\nfile-db:{self.database}\n')
+        self.service = subprocess.Popen(['/usr/libexec/dconf-service'])
+        waited = subprocess.run(['gdbus', 'wait', '--session', '--timeout', str(TIMEOUT),
+                                 'ca.desrt.dconf'], timeout=TIMEOUT + 5)
+        if waited.returncode != 0:
+            self.stop()
+            raise Failure('dconf-service did not start')
+
+    def env(self):
+        return {'DCONF_PROFILE': self.profile}
+
+    def stop(self):
+        if self.service is not None and self.service.poll() is None:
+            self.service.terminate()
+            self.service.wait(timeout=TIMEOUT)
+        self.service = None

@@ -14,9 +14,8 @@
 #                   there, and Alt+3 shows the Buy page
 #   restore         the page and the window size are the same after a restart
 #   banner          the banner follows the exchange profile
-#   preferences     the Preferences window opens with Ctrl+comma, its
-#                   controls are named, and choosing another exchange
-#                   profile there with the keyboard changes the banner
+#
+# The Preferences window has its own tests in test-preferences.py.
 
 import os
 import subprocess
@@ -24,7 +23,7 @@ import sys
 
 import pyatspi
 
-from kopirtest import Failure, Kopir, TIMEOUT, check, wait_until, window_size, write_settings
+from kopirtest import Failure, Kopir, TIMEOUT, check, window_size, write_settings
 
 # What a person sees, per language. The Kazakh and Russian texts must come
 # from the catalogues in the build tree: if they do not load, the English
@@ -135,38 +134,6 @@ def case_banner(binary):
     print('banner: shown for the sandbox and the testnet, hidden for a real exchange')
 
 
-def case_preferences(binary):
-    write_settings('')
-    kopir = Kopir(binary, 'en', settings_backend='keyfile')
-    try:
-        # GTK 4.8 announces no new window on the accessibility bus, so wait
-        # for the X server to map it, then look for it there.
-        kopir.press('ctrl+comma')
-        kopir.wait_for_window('^Preferences$')
-        windows = [c for c in kopir.app if c is not None and c.name == 'Preferences']
-        check(len(windows) == 1, 'the Preferences window is not on the accessibility bus')
-        window = windows[0]
-        spins = [a.name for a in pyatspi.utils.findAllDescendants(
-                 window, lambda a: a.getRole() == pyatspi.ROLE_SPIN_BUTTON)]
-        check(spins == ['Lock After Inactivity'],
-              f'the idle lock spin button is named {spins!r}')
-        titles = {a.name for a in pyatspi.utils.findAllDescendants(
-                  window, lambda a: a.getRole() == pyatspi.ROLE_LABEL)}
-        for title in ('Exchange Profile', 'Language of Printed Documents',
-                      'Sandbox (no real money)', 'The customer’s language'):
-            check(title in titles, f'the Preferences window does not show {title!r}')
-
-        # The exchange profile row has the focus: open its list, take the
-        # next profile.
-        for keys in ('Return', 'Down', 'Return'):
-            subprocess.run(['xdotool', 'key', keys], check=True, timeout=TIMEOUT)
-        wait_until(lambda: kopir.banner_text() == TESTNET_BANNER,
-                   'the banner saying the test network is in use')
-    finally:
-        kopir.stop()
-    print('preferences: named controls; the chosen profile reaches the banner')
-
-
 def main():
     if len(sys.argv) < 3:
         print(__doc__ if __doc__ else 'usage: test-window.py CASE KOPIR [LANGUAGE]')
@@ -179,8 +146,6 @@ def main():
             case_restore(binary)
         elif case == 'banner':
             case_banner(binary)
-        elif case == 'preferences':
-            case_preferences(binary)
         else:
             print(f'unknown case {case!r}', file=sys.stderr)
             return 2
