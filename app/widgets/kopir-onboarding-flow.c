@@ -332,17 +332,11 @@ is_unfinished (const GError *error)
           error->code == KOPIR_KYC_ERROR_INVALID_FORMAT);
 }
 
+/* What assistive technologies know as the field: an entry row is itself
+ * the text box they see, its inner text is not exposed. */
 static GtkWidget *
 accessible_target (Field *field)
 {
-  if (field->spec->kind == WIDGET_ENTRY)
-    {
-      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (field->widget));
-
-      if (delegate != NULL)
-        return GTK_WIDGET (delegate);
-    }
-
   return field->widget;
 }
 
