@@ -1111,6 +1111,13 @@ kopir_assisted_shell_class_init (KopirAssistedShellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KopirAssistedShell, main_box);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "assisted.lock", NULL);
+  /* The customer's documents, from the keyboard too. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "assisted.print", "s", "receipt");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "assisted.save-pdf", "s", "receipt");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "assisted.print", "s", "application-summary");
 }
 
 static void
@@ -1148,6 +1155,29 @@ kopir_assisted_shell_new (KopirAssistedSession *session)
  * the page shown while a customer is served. Done once, before the window
  * is shown.
  */
+/* GTK 4.8 links a widget's actions to those of its parents only through
+ * parents that have actions of their own, and does not link them again
+ * when the window's content moves: rows and buttons made from templates
+ * then stay greyed out when their page enables their action. Giving every
+ * widget of the content its own (empty) set of actions, parents first,
+ * links each to the one above it again. */
+static void
+relink_actions (GtkWidget    *widget,
+                GActionGroup *empty)
+{
+  /* Menu buttons and popovers link their menus themselves (and GTK 4.8
+   * trips over a menu button given actions of its own). */
+  if (GTK_IS_MENU_BUTTON (widget) || GTK_IS_NATIVE (widget))
+    return;
+
+  gtk_widget_insert_action_group (widget, "kopir-desk", empty);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    relink_actions (child, empty);
+}
+
 void
 kopir_assisted_shell_attach (KopirAssistedShell *self,
                              GtkWindow          *window)
@@ -1170,6 +1200,11 @@ kopir_assisted_shell_attach (KopirAssistedShell *self,
       adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), NULL);
       gtk_widget_set_vexpand (self->content, TRUE);
       gtk_box_append (self->main_box, self->content);
+      {
+        g_autoptr(GSimpleActionGroup) empty = g_simple_action_group_new ();
+
+        relink_actions (self->content, G_ACTION_GROUP (empty));
+      }
     }
 
   /* The bar goes under the window's own header bar, which takes on the
@@ -1188,6 +1223,7 @@ kopir_assisted_shell_attach (KopirAssistedShell *self,
 
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (window), "kopir-assisted");
+
   /* Translators: the window title in assisted mode. */
   title = g_strdup_printf (_("%s — Assisted Mode"), _("Kopir"));
   gtk_window_set_title (window, title);
