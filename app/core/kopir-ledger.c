@@ -1278,39 +1278,15 @@ like_pattern (const char *text)
   return g_string_free (s, FALSE);
 }
 
-/**
- * kopir_ledger_query_history:
- * @query: filters and the page
- *
- * Lists orders, deposits and withdrawals, newest first.  Every filter and
- * the cursor use the activity indexes, so a page costs about the same at
- * 100 000 orders as at 100.
- *
- * Returns: (transfer full) (element-type KopirLedgerEntry) (nullable): the
- *   page, at most @query->limit entries
- */
-GPtrArray *
-kopir_ledger_query_history (KopirLedger             *self,
-                            const KopirLedgerQuery  *query,
-                            GError                 **error)
+/* The WHERE clause of a history query, shared by pages and counts.  The
+ * parameters are numbered so the same binding serves both. */
+static void
+append_history_filters (GString                *sql,
+                        const KopirLedgerQuery *query)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) kopir_ledger_entry_free);
-  g_autoptr(GString) sql = NULL;
-  g_autofree char *pattern = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint kinds;
-  guint limit;
-  int rc;
+  guint kinds = query->kinds & (KOPIR_LEDGER_KIND_ORDER | KOPIR_LEDGER_KIND_DEPOSIT | KOPIR_LEDGER_KIND_WITHDRAWAL);
 
-  g_return_val_if_fail (KOPIR_IS_LEDGER (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  limit = query->limit == 0 ? 50 : MIN (query->limit, 500);
-
-  sql = g_string_new ("SELECT a.id, a.kind, a.at, a.asset, " ORDER_COLUMNS ", " TRANSFER_COLUMNS " "
-                      "FROM activity a LEFT JOIN orders o ON o.id = a.order_id "
-                      "LEFT JOIN transfers t ON t.id = a.transfer_id WHERE 1");
-  kinds = query->kinds & (KOPIR_LEDGER_KIND_ORDER | KOPIR_LEDGER_KIND_DEPOSIT | KOPIR_LEDGER_KIND_WITHDRAWAL);
+  g_string_append (sql, " WHERE 1");
   if (kinds != 0 && (kinds & (kinds - 1)) == 0)
     {
       /* One kind: its own index gives the rows already in time order. */
@@ -1334,9 +1310,93 @@ kopir_ledger_query_history (KopirLedger             *self,
     g_string_append (sql, " AND a.at < ?3");
   if (query->text != NULL && query->text[0] != '\0')
     g_string_append (sql, " AND a.search LIKE ?4 ESCAPE '\\'");
+}
+
+static void
+bind_history_filters (sqlite3_stmt           *stmt,
+                      const KopirLedgerQuery *query)
+{
+  if (query->asset != NULL)
+    sqlite3_bind_text (stmt, 1, query->asset, -1, SQLITE_TRANSIENT);
+  if (query->from_us != 0)
+    sqlite3_bind_int64 (stmt, 2, query->from_us);
+  if (query->to_us != 0)
+    sqlite3_bind_int64 (stmt, 3, query->to_us);
+  if (query->text != NULL && query->text[0] != '\0')
+    {
+      g_autofree char *pattern = like_pattern (query->text);
+
+      sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
+    }
+}
+
+/* Each order follows one of the activity indexes in a single direction,
+ * so a page deep in the list is found by walking the index, never by
+ * sorting every row. */
+static const char *
+history_order_by (const KopirLedgerQuery *query)
+{
+  gboolean up = query->ascending;
+
+  switch (query->sort)
+    {
+    case KOPIR_LEDGER_SORT_KIND:
+      return up ? " ORDER BY a.kind ASC, a.at ASC, a.id ASC"
+                : " ORDER BY a.kind DESC, a.at DESC, a.id DESC";
+    case KOPIR_LEDGER_SORT_ASSET:
+      return up ? " ORDER BY a.asset ASC, a.at ASC, a.id ASC"
+                : " ORDER BY a.asset DESC, a.at DESC, a.id DESC";
+    case KOPIR_LEDGER_SORT_TIME:
+    default:
+      return up ? " ORDER BY a.at ASC, a.id ASC"
+                : " ORDER BY a.at DESC, a.id DESC";
+    }
+}
+
+/**
+ * kopir_ledger_query_history:
+ * @query: filters, the order and the page
+ *
+ * Lists orders, deposits and withdrawals, newest first unless
+ * @query->sort and @query->ascending say otherwise.  Every filter, every
+ * order and the cursor use the activity indexes, so a page costs about
+ * the same at 100 000 orders as at 100; a page far down by @query->offset
+ * walks the index up to it and reads only the rows it returns.
+ *
+ * Returns: (transfer full) (element-type KopirLedgerEntry) (nullable): the
+ *   page, at most @query->limit entries
+ */
+GPtrArray *
+kopir_ledger_query_history (KopirLedger             *self,
+                            const KopirLedgerQuery  *query,
+                            GError                 **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) kopir_ledger_entry_free);
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *order_by;
+  guint limit;
+  int rc;
+
+  g_return_val_if_fail (KOPIR_IS_LEDGER (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (!query->has_cursor || (query->sort == KOPIR_LEDGER_SORT_TIME && !query->ascending), NULL);
+
+  limit = query->limit == 0 ? 50 : MIN (query->limit, 500);
+  order_by = history_order_by (query);
+
+  /* The page is chosen on the activity table alone, then joined: rows
+   * skipped by the offset are never joined to their orders. */
+  sql = g_string_new ("SELECT a.id, a.kind, a.at, a.asset, " ORDER_COLUMNS ", " TRANSFER_COLUMNS " "
+                      "FROM (SELECT a.id FROM activity a");
+  append_history_filters (sql, query);
   if (query->has_cursor)
     g_string_append (sql, " AND (a.at, a.id) < (?5, ?6)");
-  g_string_append (sql, " ORDER BY a.at DESC, a.id DESC LIMIT ?7 OFFSET ?8");
+  g_string_append (sql, order_by);
+  g_string_append (sql, " LIMIT ?7 OFFSET ?8) page JOIN activity a ON a.id = page.id "
+                        "LEFT JOIN orders o ON o.id = a.order_id "
+                        "LEFT JOIN transfers t ON t.id = a.transfer_id");
+  g_string_append (sql, order_by);
 
   /* Filters vary, so this statement is prepared each time; that costs
    * tens of microseconds. */
@@ -1347,17 +1407,7 @@ kopir_ledger_query_history (KopirLedger             *self,
       return NULL;
     }
 
-  if (query->asset != NULL)
-    sqlite3_bind_text (stmt, 1, query->asset, -1, SQLITE_TRANSIENT);
-  if (query->from_us != 0)
-    sqlite3_bind_int64 (stmt, 2, query->from_us);
-  if (query->to_us != 0)
-    sqlite3_bind_int64 (stmt, 3, query->to_us);
-  if (query->text != NULL && query->text[0] != '\0')
-    {
-      pattern = like_pattern (query->text);
-      sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
-    }
+  bind_history_filters (stmt, query);
   if (query->has_cursor)
     {
       sqlite3_bind_int64 (stmt, 5, query->cursor_time_us);
@@ -1388,6 +1438,51 @@ kopir_ledger_query_history (KopirLedger             *self,
       return NULL;
     }
   return g_steal_pointer (&entries);
+}
+
+/**
+ * kopir_ledger_count_history:
+ * @query: filters; its order, page and cursor are ignored
+ * @count: (out): how many entries match
+ *
+ * Counts what kopir_ledger_query_history() would list page by page, so a
+ * list can be as long as the history before any page is read.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+kopir_ledger_count_history (KopirLedger             *self,
+                            const KopirLedgerQuery  *query,
+                            guint                   *count,
+                            GError                 **error)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = 0;
+  int rc;
+
+  g_return_val_if_fail (KOPIR_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  sql = g_string_new ("SELECT COUNT(*) FROM activity a");
+  append_history_filters (sql, query);
+
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (self, rc, error);
+
+  bind_history_filters (stmt, query);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+
+  *count = (guint) CLAMP (n, 0, G_MAXUINT);
+  return TRUE;
 }
 
 /**
@@ -1463,4 +1558,192 @@ overflow:
   g_set_error_literal (error, KOPIR_LEDGER_ERROR, KOPIR_LEDGER_ERROR_INVALID,
                        _("The purchase history could not be added up."));
   return FALSE;
+}
+
+void
+kopir_ledger_order_event_clear (KopirLedgerOrderEvent *event)
+{
+  g_clear_pointer (&event->detail, g_free);
+}
+
+/**
+ * kopir_ledger_list_order_events:
+ * @client_order_id: the order
+ *
+ * Like kopir_ledger_list_order_states(), with when each state was reached
+ * and the detail recorded with it (a rejection's reason).
+ *
+ * Returns: (transfer full) (element-type KopirLedgerOrderEvent) (nullable):
+ *   every state the order went through, oldest first; the array clears
+ *   its elements
+ */
+GArray *
+kopir_ledger_list_order_events (KopirLedger  *self,
+                                const char   *client_order_id,
+                                GError      **error)
+{
+  g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (KopirLedgerOrderEvent));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KOPIR_IS_LEDGER (self), NULL);
+  g_return_val_if_fail (client_order_id != NULL, NULL);
+
+  g_array_set_clear_func (events, (GDestroyNotify) kopir_ledger_order_event_clear);
+
+  stmt = prepare (self, "SELECT e.state, e.at, e.detail FROM order_events e "
+                        "JOIN orders o ON o.id = e.order_id "
+                        "WHERE o.client_order_id = ? ORDER BY e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, client_order_id, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KopirLedgerOrderEvent event = { 0, };
+
+      if (!kopir_order_state_from_string ((const char *) sqlite3_column_text (stmt, 0), &event.state))
+        continue;
+      event.time_us = sqlite3_column_int64 (stmt, 1);
+      event.detail = column_strdup (stmt, 2);
+      g_array_append_val (events, event);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+/**
+ * kopir_ledger_sum_bought:
+ * @base_asset: e.g. "BTC"
+ * @quote_asset: e.g. "KZT"
+ * @bought: (out): @base_asset received by purchases: filled quantities
+ *   less fees taken in @base_asset
+ * @paid: (out): @quote_asset paid for them, fees taken in @quote_asset
+ *   included
+ * @error: return location for a #GError
+ *
+ * What the customer's purchases of @base_asset with @quote_asset came to,
+ * from the fills the ledger holds: exact, whatever the number of fills.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+kopir_ledger_sum_bought (KopirLedger   *self,
+                         const char    *base_asset,
+                         const char    *quote_asset,
+                         KopirDecimal  *bought,
+                         KopirDecimal  *paid,
+                         GError       **error)
+{
+  KopirDecimal sum_qty = KOPIR_DECIMAL_INIT (0, 0);
+  KopirDecimal sum_paid = KOPIR_DECIMAL_INIT (0, 0);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KOPIR_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (base_asset != NULL && quote_asset != NULL, FALSE);
+  g_return_val_if_fail (bought != NULL && paid != NULL, FALSE);
+
+  stmt = prepare (self, "SELECT f.price, f.quantity, f.commission, f.commission_asset "
+                        "FROM fills f JOIN orders o ON o.id = f.order_id "
+                        "WHERE o.base_asset = ? AND o.quote_asset = ? AND o.side = 'BUY'",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, base_asset, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, quote_asset, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *fee_asset = (const char *) sqlite3_column_text (stmt, 3);
+      KopirDecimal price, quantity, commission, cost;
+
+      column_decimal (stmt, 0, &price);
+      column_decimal (stmt, 1, &quantity);
+      column_decimal (stmt, 2, &commission);
+
+      /* The exchange writes every number with eight decimals; without the
+       * trailing zeros the exact product fits.  Should it not, it is
+       * rounded up at eight: never less than was paid. */
+      kopir_decimal_normalize (&price, &price);
+      kopir_decimal_normalize (&quantity, &quantity);
+      kopir_decimal_normalize (&commission, &commission);
+      if (!kopir_decimal_mul_exact (&price, &quantity, &cost) &&
+          !kopir_decimal_mul (&price, &quantity, 8, KOPIR_ROUNDING_UP, &cost))
+        goto overflow;
+
+      if (!kopir_decimal_add (&sum_qty, &quantity, &sum_qty) ||
+          !kopir_decimal_add (&sum_paid, &cost, &sum_paid))
+        goto overflow;
+
+      if (g_strcmp0 (fee_asset, base_asset) == 0)
+        {
+          if (!kopir_decimal_sub (&sum_qty, &commission, &sum_qty))
+            goto overflow;
+        }
+      else if (g_strcmp0 (fee_asset, quote_asset) == 0)
+        {
+          if (!kopir_decimal_add (&sum_paid, &commission, &sum_paid))
+            goto overflow;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, rc, error);
+
+  *bought = sum_qty;
+  *paid = sum_paid;
+  return TRUE;
+
+overflow:
+  sqlite3_reset (stmt);
+  g_set_error_literal (error, KOPIR_LEDGER_ERROR, KOPIR_LEDGER_ERROR_INVALID,
+                       _("The purchase history could not be added up."));
+  return FALSE;
+}
+
+/**
+ * kopir_ledger_list_open_orders:
+ *
+ * The orders the exchange accepted and has not finished: new or partly
+ * filled (limit orders waiting for their price).  They may have changed
+ * while Kopir was not running, so they are asked about at start-up.
+ *
+ * Returns: (transfer full) (element-type KopirLedgerOrder) (nullable): the
+ *   orders, oldest first
+ */
+GPtrArray *
+kopir_ledger_list_open_orders (KopirLedger  *self,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) kopir_ledger_order_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KOPIR_IS_LEDGER (self), NULL);
+
+  /* No index: this runs once per start, in a worker, and open orders are
+   * few while the table may be long; a scan of it costs milliseconds. */
+  stmt = prepare (self, "SELECT " ORDER_COLUMNS " FROM orders o "
+                        "WHERE o.state IN ('new', 'partially_filled') ORDER BY o.created_at, o.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (orders, read_order (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&orders);
 }

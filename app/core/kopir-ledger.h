@@ -183,6 +183,22 @@ typedef struct
 } KopirLedgerTransfer;
 
 /**
+ * KopirLedgerSort:
+ * @KOPIR_LEDGER_SORT_TIME: by time
+ * @KOPIR_LEDGER_SORT_KIND: by kind (orders, deposits, withdrawals), then
+ *   by time
+ * @KOPIR_LEDGER_SORT_ASSET: by asset code, then by time
+ *
+ * How a page of history is ordered; each has an index.
+ */
+typedef enum
+{
+  KOPIR_LEDGER_SORT_TIME,
+  KOPIR_LEDGER_SORT_KIND,
+  KOPIR_LEDGER_SORT_ASSET,
+} KopirLedgerSort;
+
+/**
  * KopirLedgerQuery:
  * @kinds: the kinds to list, 0 for all
  * @asset: (nullable): only entries of this asset (an order's base asset)
@@ -196,8 +212,12 @@ typedef struct
  *   previous page), which stays fast however deep the page
  * @cursor_time_us: the previous page's last @time_us
  * @cursor_id: the previous page's last @id
+ * @sort: the order; the cursor applies to the default order only
+ *   (%KOPIR_LEDGER_SORT_TIME, newest first)
+ * @ascending: oldest (or A, or orders) first instead of the reverse
  *
- * A page of history, newest first.  Zero-initialise, then set filters.
+ * A page of history, newest first by default.  Zero-initialise, then set
+ * filters.
  */
 typedef struct
 {
@@ -211,7 +231,24 @@ typedef struct
   gboolean         has_cursor;
   gint64           cursor_time_us;
   gint64           cursor_id;
+  KopirLedgerSort  sort;
+  gboolean         ascending;
 } KopirLedgerQuery;
+
+/**
+ * KopirLedgerOrderEvent:
+ * @state: the state the order reached
+ * @time_us: when, Unix microseconds
+ * @detail: (nullable): what was recorded with it, e.g. a rejection's reason
+ *
+ * One step of an order's state history.
+ */
+typedef struct
+{
+  KopirOrderState  state;
+  gint64           time_us;
+  char            *detail;
+} KopirLedgerOrderEvent;
 
 /**
  * KopirLedgerEntry:
@@ -310,6 +347,8 @@ KopirLedgerOrder    *kopir_ledger_lookup_order           (KopirLedger         *s
                                                           GError             **error);
 GPtrArray           *kopir_ledger_list_unresolved_orders (KopirLedger         *self,
                                                           GError             **error);
+GPtrArray           *kopir_ledger_list_open_orders       (KopirLedger         *self,
+                                                          GError             **error);
 GArray              *kopir_ledger_list_fills             (KopirLedger         *self,
                                                           const char          *client_order_id,
                                                           GError             **error);
@@ -321,6 +360,20 @@ gboolean             kopir_ledger_record_transfer        (KopirLedger         *s
                                                           GError             **error);
 GPtrArray           *kopir_ledger_query_history          (KopirLedger         *self,
                                                           const KopirLedgerQuery *query,
+                                                          GError             **error);
+gboolean             kopir_ledger_count_history          (KopirLedger         *self,
+                                                          const KopirLedgerQuery *query,
+                                                          guint               *count,
+                                                          GError             **error);
+void                 kopir_ledger_order_event_clear      (KopirLedgerOrderEvent *event);
+GArray              *kopir_ledger_list_order_events      (KopirLedger         *self,
+                                                          const char          *client_order_id,
+                                                          GError             **error);
+gboolean             kopir_ledger_sum_bought             (KopirLedger         *self,
+                                                          const char          *base_asset,
+                                                          const char          *quote_asset,
+                                                          KopirDecimal        *bought,
+                                                          KopirDecimal        *paid,
                                                           GError             **error);
 gboolean             kopir_ledger_sum_purchases          (KopirLedger         *self,
                                                           const char          *quote_asset,

@@ -192,7 +192,11 @@ cost (const KopirDecimal *price,
 {
   guint scale = MIN (price->scale + quantity->scale, KOPIR_DECIMAL_MAX_SCALE);
 
-  return kopir_decimal_mul (price, quantity, scale, KOPIR_ROUNDING_UP, out);
+  /* Exact, or else rounded up at eight decimals, far below a tiyn: the
+   * exchange writes every number with eight decimals, and a price in the
+   * millions times a quantity, at sixteen, would not fit. */
+  return kopir_decimal_mul (price, quantity, scale, KOPIR_ROUNDING_UP, out) ||
+         (scale > 8 && kopir_decimal_mul (price, quantity, 8, KOPIR_ROUNDING_UP, out));
 }
 
 typedef struct

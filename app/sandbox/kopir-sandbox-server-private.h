@@ -121,10 +121,16 @@ struct _KopirSandboxServer
   GHashTable         *otps;           /* otp id -> Otp */
   GPtrArray          *inbox;          /* InboxMessage */
   gint64              next_otp_id;
+
+  /* Markets closed through /sandbox/v1/market: symbol name -> its status
+   * ("BREAK", "HALT"), both strings static. */
+  GHashTable         *closed_markets;
 };
 
 /* kopir-sandbox-server.c */
 gint64      server_now                  (KopirSandboxServer *self);
+const char *server_market_status        (KopirSandboxServer       *self,
+                                         const KopirSandboxSymbol *symbol);
 void        respond_json                (Request            *req,
                                          guint               status,
                                          GString            *body);

@@ -935,15 +935,36 @@ sandbox_create_account (KopirSandboxServer *self,
   respond_json (req, SOUP_STATUS_CREATED, out);
 }
 
+/**
+ * server_market_status:
+ * @self: the server
+ * @symbol: a market
+ *
+ * The market's status as exchangeInfo says it: "TRADING", or "BREAK" or
+ * "HALT" once closed through the sandbox's market endpoint.
+ *
+ * Returns: a static string
+ */
+const char *
+server_market_status (KopirSandboxServer       *self,
+                      const KopirSandboxSymbol *symbol)
+{
+  const char *status = g_hash_table_lookup (self->closed_markets, symbol->name);
+
+  return status != NULL ? status : "TRADING";
+}
+
 static void
 sandbox_set_price (KopirSandboxServer *self,
                    Request            *req)
 {
-  static const char * const allowed[] = { "price", NULL };
+  static const char * const allowed[] = { "price", "status", NULL };
+  static const char * const statuses[] = { "TRADING", "BREAK", "HALT", NULL };
   const KopirSandboxSymbol *symbol = kopir_sandbox_market_lookup (self->market, req->path_args[0]);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  const char *text;
+  const char *text, *status;
+  const char *new_status = NULL;
   KopirDecimal price, bid, bid_qty, ask, ask_qty;
   KopirSandboxJson w;
 
@@ -954,7 +975,17 @@ sandbox_set_price (KopirSandboxServer *self,
     }
   if ((body = read_json_body (req, allowed)) == NULL)
     return;
-  text = json_string_member (req, body, NULL, "price", TRUE, 32);
+  /* A status alone opens or closes the market; otherwise a price is due. */
+  status = json_string_member (req, body, NULL, "status", FALSE, 16);
+  if (status != NULL)
+    {
+      for (guint i = 0; statuses[i] != NULL && new_status == NULL; i++)
+        if (strcmp (status, statuses[i]) == 0)
+          new_status = statuses[i];
+      if (new_status == NULL)
+        add_field_error (req, "status", "invalid_value", "One of TRADING, BREAK or HALT.");
+    }
+  text = json_string_member (req, body, NULL, "price", status == NULL, 32);
   if (text != NULL &&
       (!kopir_sandbox_is_decimal_string (text) || !kopir_decimal_parse (text, &price, NULL) ||
        !kopir_sandbox_market_set_mid (self->market, symbol, &price)))
@@ -962,12 +993,19 @@ sandbox_set_price (KopirSandboxServer *self,
   if (respond_if_field_errors (req))
     return;
 
+  if (new_status != NULL && strcmp (new_status, "TRADING") == 0)
+    g_hash_table_remove (self->closed_markets, symbol->name);
+  else if (new_status != NULL)
+    g_hash_table_insert (self->closed_markets, (gpointer) symbol->name, (gpointer) new_status);
+
   kopir_sandbox_market_best (self->market, symbol, KOPIR_SANDBOX_SIDE_BID, &bid, &bid_qty);
   kopir_sandbox_market_best (self->market, symbol, KOPIR_SANDBOX_SIDE_ASK, &ask, &ask_qty);
   kopir_sandbox_json_init (&w, out);
   kopir_sandbox_json_begin_object (&w);
   kopir_sandbox_json_kv_string (&w, "symbol", symbol->name);
-  kopir_sandbox_json_kv_decimal (&w, "price", &price, 8);
+  kopir_sandbox_json_kv_string (&w, "status", server_market_status (self, symbol));
+  if (text != NULL)
+    kopir_sandbox_json_kv_decimal (&w, "price", &price, 8);
   kopir_sandbox_json_kv_decimal (&w, "bid", &bid, 8);
   kopir_sandbox_json_kv_decimal (&w, "ask", &ask, 8);
   kopir_sandbox_json_end_object (&w);
@@ -1456,6 +1494,7 @@ kopir_sandbox_server_finalize (GObject *object)
   g_clear_pointer (&self->staff_failures, g_hash_table_unref);
   g_clear_pointer (&self->otps, g_hash_table_unref);
   g_clear_pointer (&self->inbox, g_ptr_array_unref);
+  g_clear_pointer (&self->closed_markets, g_hash_table_unref);
 
   G_OBJECT_CLASS (kopir_sandbox_server_parent_class)->finalize (object);
 }
@@ -1475,6 +1514,7 @@ kopir_sandbox_server_init (KopirSandboxServer *self)
   self->order_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->faults = g_ptr_array_new_with_free_func (fault_free);
   self->next_fault_id = 1;
+  self->closed_markets = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /**

@@ -987,6 +987,13 @@ new_order (KopirSandboxServer *self,
   if (!market && !decimal_param (req, "price", &price))
     return;
 
+  /* A closed market takes no orders, as Binance answers then. */
+  if (strcmp (server_market_status (self, symbol), "TRADING") != 0)
+    {
+      respond_binance_error (req, SOUP_STATUS_BAD_REQUEST, -2010, "Market is closed.");
+      return;
+    }
+
   /* The symbol's filters, in the order the exchange applies them. */
   if (!market &&
       (kopir_decimal_compare (&price, &symbol->min_price) < 0 ||
@@ -1619,7 +1626,7 @@ exchange_info (KopirSandboxServer *self,
 
       kopir_sandbox_json_begin_object (&w);
       kopir_sandbox_json_kv_string (&w, "symbol", symbol->name);
-      kopir_sandbox_json_kv_string (&w, "status", "TRADING");
+      kopir_sandbox_json_kv_string (&w, "status", server_market_status (self, symbol));
       kopir_sandbox_json_kv_string (&w, "baseAsset", symbol->base);
       kopir_sandbox_json_kv_int (&w, "baseAssetPrecision", 8);
       kopir_sandbox_json_kv_string (&w, "quoteAsset", symbol->quote);

@@ -21,6 +21,8 @@ struct _KopirAccount
   GStrv       permissions;
   GListStore *balances;
   gint64      update_time;
+  gboolean    has_taker_rate;
+  KopirDecimal taker_rate;
 };
 
 G_DEFINE_FINAL_TYPE (KopirAccount, kopir_account, G_TYPE_OBJECT)
@@ -138,6 +140,19 @@ kopir_account_new_from_json (JsonObject  *object,
 
   kopir_json_object_int (object, "updateTime", &self->update_time);
 
+  /* The fee a market order pays, as a fraction ("0.00100000"); older
+   * answers give only takerCommission in hundredths of a percent. */
+  if ((node = json_object_get_member (object, "commissionRates")) != NULL)
+    self->has_taker_rate = kopir_json_object_decimal (kopir_json_get_object (node), "taker",
+                                                      &self->taker_rate);
+  if (!self->has_taker_rate)
+    {
+      gint64 basis;
+
+      if (kopir_json_object_int (object, "takerCommission", &basis) && basis >= 0 && basis <= 10000)
+        self->has_taker_rate = kopir_decimal_from_parts (basis, 4, &self->taker_rate);
+    }
+
   return g_steal_pointer (&self);
 
 invalid:
@@ -205,4 +220,26 @@ kopir_account_get_update_time (KopirAccount *self)
 {
   g_return_val_if_fail (KOPIR_IS_ACCOUNT (self), 0);
   return self->update_time;
+}
+
+/**
+ * kopir_account_get_taker_rate:
+ * @self: a #KopirAccount
+ * @rate: (out): the fee of an order that takes from the book, as a
+ *   fraction of what is received (0.001 for 0.1 %)
+ *
+ * Returns: %FALSE if the exchange did not say
+ */
+gboolean
+kopir_account_get_taker_rate (KopirAccount *self,
+                              KopirDecimal *rate)
+{
+  g_return_val_if_fail (KOPIR_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (rate != NULL, FALSE);
+
+  if (!self->has_taker_rate)
+    return FALSE;
+
+  *rate = self->taker_rate;
+  return TRUE;
 }

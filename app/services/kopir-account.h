@@ -21,5 +21,7 @@ GListModel    *kopir_account_get_balances     (KopirAccount  *self);
 KopirBalance  *kopir_account_lookup_balance   (KopirAccount  *self,
                                                const char    *asset);
 gint64         kopir_account_get_update_time  (KopirAccount  *self);
+gboolean       kopir_account_get_taker_rate   (KopirAccount  *self,
+                                               KopirDecimal  *rate);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ struct _KopirExchangeClient
 
   KopirTransport *transport;
   GHashTable     *filters;
+  GHashTable     *statuses;       /* symbol -> "TRADING", "BREAK", ... */
   guint           weight_limit;
   gboolean        time_synced;
 };
@@ -265,6 +266,7 @@ kopir_exchange_client_finalize (GObject *object)
   KopirExchangeClient *self = (KopirExchangeClient *)object;
 
   g_clear_pointer (&self->filters, g_hash_table_unref);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
 
   G_OBJECT_CLASS (kopir_exchange_client_parent_class)->finalize (object);
 }
@@ -344,6 +346,7 @@ static void
 kopir_exchange_client_init (KopirExchangeClient *self)
 {
   self->filters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
@@ -474,6 +477,32 @@ kopir_exchange_client_lookup_filters (KopirExchangeClient *self,
   return g_hash_table_lookup (self->filters, symbol);
 }
 
+/**
+ * kopir_exchange_client_is_trading:
+ * @self: a #KopirExchangeClient
+ * @symbol: a market
+ *
+ * Whether the market takes orders, as the exchange information last
+ * loaded says ("TRADING"; "BREAK", "HALT" and the like mean closed). A
+ * market the exchange did not describe counts as open: the exchange
+ * itself refuses what it must.
+ *
+ * Returns: %FALSE if the exchange said the market is closed
+ */
+gboolean
+kopir_exchange_client_is_trading (KopirExchangeClient *self,
+                                  const char          *symbol)
+{
+  const char *status;
+
+  g_return_val_if_fail (KOPIR_IS_EXCHANGE_CLIENT (self), FALSE);
+  g_return_val_if_fail (symbol != NULL, FALSE);
+
+  status = g_hash_table_lookup (self->statuses, symbol);
+
+  return status == NULL || g_str_equal (status, "TRADING");
+}
+
 /* Time */
 
 static void
@@ -591,6 +620,10 @@ parse_exchange_info (KopirExchangeClient  *self,
 
       if (name == NULL || base == NULL || quote == NULL)
         continue;
+
+      if (kopir_json_object_string (symbol, "status") != NULL)
+        g_hash_table_replace (self->statuses, g_strdup (name),
+                              g_strdup (kopir_json_object_string (symbol, "status")));
 
       filters = g_new0 (KopirSymbolFilters, 1);
       g_strlcpy (filters->symbol, name, sizeof filters->symbol);

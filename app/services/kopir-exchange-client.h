@@ -80,6 +80,8 @@ guint                     kopir_exchange_client_get_weight_limit    (KopirExchan
 gint64                    kopir_exchange_client_get_clock_offset    (KopirExchangeClient    *self);
 const KopirSymbolFilters *kopir_exchange_client_lookup_filters      (KopirExchangeClient    *self,
                                                                      const char             *symbol);
+gboolean                  kopir_exchange_client_is_trading          (KopirExchangeClient    *self,
+                                                                     const char             *symbol);
 
 void                      kopir_exchange_client_sync_time_async     (KopirExchangeClient    *self,
                                                                      GCancellable           *cancellable,

@@ -239,6 +239,9 @@ kopir_exchange_error_from_response (guint       http_status,
             code = KOPIR_EXCHANGE_ERROR_INSUFFICIENT_BALANCE;
           else if (message_has (exchange_message, "limit"))
             code = KOPIR_EXCHANGE_ERROR_LIMIT_REACHED;
+          /* "Market is closed.": the market takes no orders for now. */
+          else if (message_has (exchange_message, "market is closed"))
+            code = KOPIR_EXCHANGE_ERROR_UNKNOWN_SYMBOL;
           else
             code = KOPIR_EXCHANGE_ERROR_REJECTED;
           break;

@@ -43,6 +43,8 @@
 #define DEFAULT_SETTLE_MS 90000
 #define QUERY_BACKOFF_BASE_MS 500
 #define QUERY_BACKOFF_CAP_MS 30000
+/* How often open (limit) orders are asked about. */
+#define DEFAULT_FOLLOW_MS 3000
 
 struct _KopirPurchaseManager
 {
@@ -57,6 +59,8 @@ struct _KopirPurchaseManager
   guint                settle_ms;
   guint                n_in_flight;
   guint                n_checking;
+  guint                follow_ms;
+  guint                follow_id;
 };
 
 G_DEFINE_FINAL_TYPE (KopirPurchaseManager, kopir_purchase_manager, G_TYPE_OBJECT)
@@ -77,10 +81,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void resolve_async (KopirPurchaseManager *self,
-                           KopirPurchase        *purchase,
-                           GAsyncReadyCallback   callback,
-                           gpointer              user_data);
+static void resolve_async      (KopirPurchaseManager *self,
+                                KopirPurchase        *purchase,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data);
+static void follow_open_orders (KopirPurchaseManager *self);
 
 /* The ledger, in a worker thread */
 
@@ -177,6 +182,14 @@ job_list_unresolved (KopirLedger  *ledger,
                      GError      **error)
 {
   return kopir_ledger_list_unresolved_orders (ledger, error);
+}
+
+static gpointer
+job_list_open (KopirLedger  *ledger,
+               gpointer      data,
+               GError      **error)
+{
+  return kopir_ledger_list_open_orders (ledger, error);
 }
 
 typedef struct
@@ -396,6 +409,9 @@ update_purchase (KopirPurchaseManager   *self,
 {
   kopir_purchase_update (purchase, order, checking, message);
   update_counts (self);
+
+  if (kopir_purchase_get_state (purchase) == KOPIR_PURCHASE_STATE_OPEN)
+    follow_open_orders (self);
 }
 
 /* Resolving an unknown outcome */
@@ -641,10 +657,14 @@ resolve_in_background_cb (GObject      *object,
 
 typedef struct
 {
-  char          *symbol;
-  KopirDecimal   spend;
-  KopirPurchase *purchase;
-  GError        *error;
+  char           *symbol;
+  KopirOrderType  type;
+  gboolean        has_spend;
+  KopirDecimal    spend;
+  KopirDecimal    quantity;
+  KopirDecimal    price;
+  KopirPurchase  *purchase;
+  GError         *error;
 } BuyData;
 
 static void
@@ -784,8 +804,15 @@ buy_intent_cb (GObject      *object,
 
   request.symbol = order->symbol;
   request.side = "BUY";
-  request.type = "MARKET";
-  request.quote_order_qty = order->quote_amount;
+  request.type = order->type == KOPIR_ORDER_TYPE_LIMIT ? "LIMIT" : "MARKET";
+  if (order->has_quote_amount)
+    request.quote_order_qty = order->quote_amount;
+  if (order->has_quantity)
+    request.quantity = order->quantity;
+  if (order->has_price)
+    request.price = order->price;
+  /* A limit order waits at its price until filled or cancelled. */
+  request.time_in_force = order->type == KOPIR_ORDER_TYPE_LIMIT ? "GTC" : NULL;
   request.client_order_id = order->client_order_id;
 
   set_in_flight (self, +1);
@@ -793,6 +820,23 @@ buy_intent_cb (GObject      *object,
    * not abandoned because a page closed. */
   kopir_exchange_client_place_order_async (self->client, &request, self->cancellable,
                                            buy_placed_cb, g_steal_pointer (&task));
+}
+
+/* What the market's filters allow, checked as the exchange would: the
+ * amount to spend for a market order by tenge, the quantity for one by
+ * quantity, price, quantity and value for a limit order. */
+static gboolean
+check_filters (BuyData                   *data,
+               const KopirSymbolFilters  *filters,
+               GError                   **error)
+{
+  if (data->type == KOPIR_ORDER_TYPE_LIMIT)
+    return kopir_symbol_filters_check_order (filters, &data->price, &data->quantity, FALSE, error);
+
+  if (data->has_spend)
+    return kopir_symbol_filters_check_notional (filters, &data->spend, TRUE, error);
+
+  return kopir_symbol_filters_check_quantity (filters, &data->quantity, TRUE, error);
 }
 
 static void
@@ -814,7 +858,7 @@ buy_with_filters (GTask *task)
     }
 
   /* Refuse what the exchange would refuse before writing anything. */
-  if (!kopir_symbol_filters_check_notional (filters, &data->spend, TRUE, &error))
+  if (!check_filters (data, filters, &error))
     {
       g_task_return_error (task, kopir_exchange_error_new_from_filter (error));
       g_object_unref (task);
@@ -827,9 +871,13 @@ buy_with_filters (GTask *task)
   order->base_asset = g_strdup (filters->base_asset);
   order->quote_asset = g_strdup (filters->quote_asset);
   order->side = KOPIR_ORDER_SIDE_BUY;
-  order->type = KOPIR_ORDER_TYPE_MARKET;
-  order->has_quote_amount = TRUE;
-  order->quote_amount = data->spend;
+  order->type = data->type;
+  order->has_quote_amount = data->has_spend;
+  order->quote_amount = data->has_spend ? data->spend : KOPIR_DECIMAL_INIT (0, 0);
+  order->has_quantity = !data->has_spend;
+  order->quantity = data->has_spend ? KOPIR_DECIMAL_INIT (0, 0) : data->quantity;
+  order->has_price = data->type == KOPIR_ORDER_TYPE_LIMIT;
+  order->price = data->type == KOPIR_ORDER_TYPE_LIMIT ? data->price : KOPIR_DECIMAL_INIT (0, 0);
   order->state = KOPIR_ORDER_STATE_INTENT;
 
   run_ledger (self, job_add_intent, order, (GDestroyNotify) kopir_ledger_order_free,
@@ -864,6 +912,7 @@ kopir_purchase_manager_dispose (GObject *object)
   KopirPurchaseManager *self = (KopirPurchaseManager *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->follow_id, g_source_remove);
 
   G_OBJECT_CLASS (kopir_purchase_manager_parent_class)->dispose (object);
 }
@@ -951,6 +1000,7 @@ kopir_purchase_manager_init (KopirPurchaseManager *self)
   self->busy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->settle_ms = DEFAULT_SETTLE_MS;
+  self->follow_ms = DEFAULT_FOLLOW_MS;
 }
 
 /**
@@ -1048,35 +1098,18 @@ kopir_purchase_manager_buy_async (KopirPurchaseManager *self,
                                   GAsyncReadyCallback   callback,
                                   gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  BuyData *data;
+  KopirPurchaseRequest request = { NULL, };
 
   g_return_if_fail (KOPIR_IS_PURCHASE_MANAGER (self));
   g_return_if_fail (symbol != NULL);
   g_return_if_fail (spend != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kopir_purchase_manager_buy_async);
-  /* The customer learns the outcome even if the page went away. */
-  g_task_set_check_cancellable (task, FALSE);
+  request.symbol = symbol;
+  request.type = KOPIR_ORDER_TYPE_MARKET;
+  request.has_spend = TRUE;
+  request.spend = *spend;
 
-  data = g_new0 (BuyData, 1);
-  data->symbol = g_strdup (symbol);
-  data->spend = *spend;
-  g_task_set_task_data (task, data, (GDestroyNotify) buy_data_free);
-
-  if (!kopir_decimal_is_positive (spend))
-    {
-      g_task_return_error (task, kopir_exchange_error_new (KOPIR_EXCHANGE_ERROR_BELOW_MINIMUM,
-                                                           0, NULL, 0, 0, NULL));
-      return;
-    }
-
-  if (kopir_exchange_client_lookup_filters (self->client, symbol) == NULL)
-    kopir_exchange_client_get_exchange_info_async (self->client, cancellable, buy_info_cb,
-                                                   g_steal_pointer (&task));
-  else
-    buy_with_filters (g_steal_pointer (&task));
+  kopir_purchase_manager_place_async (self, &request, cancellable, callback, user_data);
 }
 
 /**
@@ -1097,6 +1130,443 @@ kopir_purchase_manager_buy_finish (KopirPurchaseManager  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * kopir_purchase_manager_place_async:
+ * @self: a #KopirPurchaseManager
+ * @request: what to buy: at the market for an amount of tenge or a
+ *   quantity, or at a limit price
+ * @cancellable: (nullable): cancels the preparation; once the intent is
+ *   recorded the order goes out regardless
+ * @callback: called when the exchange answered or the outcome is unknown
+ * @user_data: data for @callback
+ *
+ * Like kopir_purchase_manager_buy_async(), for any #KopirPurchaseRequest.
+ * A limit order that is accepted comes back %KOPIR_PURCHASE_STATE_OPEN;
+ * the manager then follows it until it is filled or cancelled.
+ */
+void
+kopir_purchase_manager_place_async (KopirPurchaseManager       *self,
+                                    const KopirPurchaseRequest *request,
+                                    GCancellable               *cancellable,
+                                    GAsyncReadyCallback         callback,
+                                    gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  gboolean valid;
+  BuyData *data;
+
+  g_return_if_fail (KOPIR_IS_PURCHASE_MANAGER (self));
+  g_return_if_fail (request != NULL && request->symbol != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_purchase_manager_place_async);
+  /* The customer learns the outcome even if the page went away. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  data = g_new0 (BuyData, 1);
+  data->symbol = g_strdup (request->symbol);
+  data->type = request->type;
+  data->has_spend = request->type == KOPIR_ORDER_TYPE_MARKET && request->has_spend;
+  data->spend = request->spend;
+  data->quantity = request->quantity;
+  data->price = request->price;
+  g_task_set_task_data (task, data, (GDestroyNotify) buy_data_free);
+
+  if (data->has_spend)
+    valid = kopir_decimal_is_positive (&data->spend);
+  else
+    valid = kopir_decimal_is_positive (&data->quantity) &&
+            (data->type != KOPIR_ORDER_TYPE_LIMIT || kopir_decimal_is_positive (&data->price));
+  if (!valid)
+    {
+      g_task_return_error (task, kopir_exchange_error_new (KOPIR_EXCHANGE_ERROR_BELOW_MINIMUM,
+                                                           0, NULL, 0, 0, NULL));
+      return;
+    }
+
+  if (kopir_exchange_client_lookup_filters (self->client, data->symbol) == NULL)
+    kopir_exchange_client_get_exchange_info_async (self->client, cancellable, buy_info_cb,
+                                                   g_steal_pointer (&task));
+  else
+    buy_with_filters (g_steal_pointer (&task));
+}
+
+/**
+ * kopir_purchase_manager_place_finish:
+ * @self: a #KopirPurchaseManager
+ * @result: the result
+ * @error: return location for a #GError: the order was refused (by Kopir's
+ *   checks or the exchange) or could not be recorded; nothing was bought
+ *
+ * Returns: (transfer full): the purchase, possibly still being checked
+ */
+KopirPurchase *
+kopir_purchase_manager_place_finish (KopirPurchaseManager  *self,
+                                     GAsyncResult          *result,
+                                     GError               **error)
+{
+  g_return_val_if_fail (KOPIR_IS_PURCHASE_MANAGER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Following open orders */
+
+static gboolean
+on_follow (gpointer user_data)
+{
+  KopirPurchaseManager *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->purchases));
+  gboolean any_open = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KopirPurchase) purchase = g_list_model_get_item (G_LIST_MODEL (self->purchases), i);
+
+      if (kopir_purchase_get_state (purchase) != KOPIR_PURCHASE_STATE_OPEN)
+        continue;
+
+      any_open = TRUE;
+      /* Asking the exchange what became of it is what resolving does; one
+       * question per order at a time. */
+      if (!g_hash_table_contains (self->busy, kopir_purchase_get_client_order_id (purchase)))
+        resolve_async (self, purchase, resolve_in_background_cb, NULL);
+    }
+
+  if (!any_open)
+    {
+      self->follow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Open orders wait at the exchange for their price: ask about them now and
+ * then, only while there are any. */
+static void
+follow_open_orders (KopirPurchaseManager *self)
+{
+  if (self->follow_id != 0 || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->follow_id = g_timeout_add (self->follow_ms, on_follow, self);
+}
+
+/**
+ * kopir_purchase_manager_set_follow_interval:
+ * @self: a #KopirPurchaseManager
+ * @milliseconds: how often open orders are asked about; 3 seconds by
+ *   default
+ */
+void
+kopir_purchase_manager_set_follow_interval (KopirPurchaseManager *self,
+                                            guint                 milliseconds)
+{
+  g_return_if_fail (KOPIR_IS_PURCHASE_MANAGER (self));
+  g_return_if_fail (milliseconds > 0);
+
+  self->follow_ms = milliseconds;
+  if (self->follow_id != 0)
+    {
+      g_clear_handle_id (&self->follow_id, g_source_remove);
+      follow_open_orders (self);
+    }
+}
+
+/* Loading open orders */
+
+static void
+load_open_list_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  KopirPurchaseManager *self = KOPIR_PURCHASE_MANAGER (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) orders = NULL;
+  GError *error = NULL;
+  guint added = 0;
+
+  orders = finish_ledger (self, result, &error);
+  if (orders == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      KopirLedgerOrder *order = g_ptr_array_index (orders, i);
+      g_autoptr(KopirPurchase) purchase = NULL;
+
+      if (find_purchase (self, order->client_order_id) != NULL)
+        continue;
+
+      purchase = kopir_purchase_new (order);
+      g_list_store_append (self->purchases, purchase);
+      update_purchase (self, purchase, order, FALSE, NULL);
+      added++;
+
+      /* It may have been filled or cancelled while Kopir was closed. */
+      resolve_async (self, purchase, resolve_in_background_cb, NULL);
+    }
+
+  g_task_return_int (task, added);
+}
+
+/**
+ * kopir_purchase_manager_load_open_async:
+ * @self: a #KopirPurchaseManager
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the open orders are in the purchases model
+ * @user_data: data for @callback
+ *
+ * Puts the orders the ledger holds as open (limit orders placed in an
+ * earlier session) into the purchases model, asks the exchange about
+ * each, and follows them from then on.
+ */
+void
+kopir_purchase_manager_load_open_async (KopirPurchaseManager *self,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KOPIR_IS_PURCHASE_MANAGER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_purchase_manager_load_open_async);
+
+  run_ledger (self, job_list_open, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+              load_open_list_cb, g_steal_pointer (&task));
+}
+
+/**
+ * kopir_purchase_manager_load_open_finish:
+ * @self: a #KopirPurchaseManager
+ * @result: the result
+ * @n_loaded: (out) (optional): how many open orders were added
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+kopir_purchase_manager_load_open_finish (KopirPurchaseManager  *self,
+                                         GAsyncResult          *result,
+                                         guint                 *n_loaded,
+                                         GError               **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (KOPIR_IS_PURCHASE_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+
+  if (n_loaded != NULL)
+    *n_loaded = (guint) n;
+
+  return TRUE;
+}
+
+/* Cancelling */
+
+typedef struct
+{
+  KopirPurchase *purchase;
+  KopirOrder    *order;
+} CancelData;
+
+static void
+cancel_data_free (CancelData *data)
+{
+  g_clear_object (&data->purchase);
+  g_clear_object (&data->order);
+  g_free (data);
+}
+
+/* A cancel's answer names the cancel request in clientOrderId and the
+ * order in origClientOrderId: record it under the order's own id. */
+static Record *
+record_from_cancel (CancelData *data,
+                    GPtrArray  *trades)
+{
+  Record *record = record_from_order (data->order, trades);
+
+  g_free (record->client_order_id);
+  record->client_order_id = g_strdup (kopir_purchase_get_client_order_id (data->purchase));
+
+  return record;
+}
+
+static void
+cancel_recorded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  KopirPurchaseManager *self = KOPIR_PURCHASE_MANAGER (object);
+  g_autoptr(GTask) task = user_data;
+  CancelData *data = g_task_get_task_data (task);
+  g_autoptr(KopirLedgerOrder) order = NULL;
+  GError *error = NULL;
+
+  order = finish_ledger (self, result, &error);
+  g_hash_table_remove (self->busy, kopir_purchase_get_client_order_id (data->purchase));
+  if (order == NULL)
+    {
+      /* The exchange cancelled it; the disk did not take the news. Asking
+       * again records it. */
+      g_warning ("Cannot record the cancellation of %s: %s",
+                 kopir_purchase_get_client_order_id (data->purchase), error->message);
+      g_clear_error (&error);
+      resolve_async (self, data->purchase, resolve_in_background_cb, NULL);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  update_purchase (self, data->purchase, order, FALSE, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+cancel_trades_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KopirPurchaseManager *self = g_task_get_source_object (task);
+  CancelData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) trades = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Without its fills the order is recorded as it is; following it later
+   * adds them. */
+  trades = kopir_exchange_client_get_order_trades_finish (KOPIR_EXCHANGE_CLIENT (object), result, &error);
+  if (trades == NULL)
+    g_debug ("Fills of a cancelled order: %s", error->message);
+
+  run_ledger (self, job_record, record_from_cancel (data, trades),
+              (GDestroyNotify) record_free, (GDestroyNotify) kopir_ledger_order_free,
+              cancel_recorded_cb, g_steal_pointer (&task));
+}
+
+static void
+cancel_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KopirPurchaseManager *self = g_task_get_source_object (task);
+  CancelData *data = g_task_get_task_data (task);
+  const KopirLedgerOrder *intent = kopir_purchase_get_order (data->purchase);
+  g_autoptr(GError) error = NULL;
+  KopirDecimal executed;
+
+  data->order = kopir_exchange_client_cancel_order_finish (KOPIR_EXCHANGE_CLIENT (object), result, &error);
+  if (data->order == NULL)
+    {
+      g_hash_table_remove (self->busy, intent->client_order_id);
+
+      /* Filled first, or the answer was lost: what the order is now is
+       * for the exchange to say. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        resolve_async (self, data->purchase, resolve_in_background_cb, NULL);
+
+      if (g_error_matches (error, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_NO_SUCH_ORDER))
+        g_task_return_new_error (task, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_NO_SUCH_ORDER, "%s",
+                                 _("The order could not be cancelled: it was filled or cancelled "
+                                   "already. Its state is being checked."));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  executed = kopir_order_get_executed_qty (data->order);
+  if (kopir_decimal_is_positive (&executed))
+    {
+      kopir_exchange_client_get_order_trades_async (self->client, intent->symbol,
+                                                    kopir_order_get_order_id (data->order),
+                                                    self->cancellable, cancel_trades_cb,
+                                                    g_steal_pointer (&task));
+      return;
+    }
+
+  run_ledger (self, job_record, record_from_cancel (data, NULL),
+              (GDestroyNotify) record_free, (GDestroyNotify) kopir_ledger_order_free,
+              cancel_recorded_cb, g_steal_pointer (&task));
+}
+
+/**
+ * kopir_purchase_manager_cancel_async:
+ * @self: a #KopirPurchaseManager
+ * @purchase: an open purchase (a limit order waiting for its price)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the exchange answered
+ * @user_data: data for @callback
+ *
+ * Cancels an open order at the exchange and records what it says, with
+ * the fills of a part already bought. If the order was filled in the
+ * meantime, or the answer is lost, the purchase is asked about again and
+ * shows what became of it.
+ */
+void
+kopir_purchase_manager_cancel_async (KopirPurchaseManager *self,
+                                     KopirPurchase        *purchase,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const KopirLedgerOrder *order;
+  CancelData *data;
+
+  g_return_if_fail (KOPIR_IS_PURCHASE_MANAGER (self));
+  g_return_if_fail (KOPIR_IS_PURCHASE (purchase));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kopir_purchase_manager_cancel_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  order = kopir_purchase_get_order (purchase);
+  if (kopir_purchase_get_state (purchase) != KOPIR_PURCHASE_STATE_OPEN)
+    {
+      g_task_return_new_error (task, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_REJECTED, "%s",
+                               _("Only an order that is still open can be cancelled."));
+      return;
+    }
+  if (g_hash_table_contains (self->busy, order->client_order_id))
+    {
+      g_task_return_new_error (task, KOPIR_EXCHANGE_ERROR, KOPIR_EXCHANGE_ERROR_BUSY, "%s",
+                               _("Kopir is checking this order with the exchange. Try again in a "
+                                 "moment."));
+      return;
+    }
+
+  data = g_new0 (CancelData, 1);
+  data->purchase = g_object_ref (purchase);
+  g_task_set_task_data (task, data, (GDestroyNotify) cancel_data_free);
+
+  g_hash_table_add (self->busy, g_strdup (order->client_order_id));
+  kopir_exchange_client_cancel_order_async (self->client, order->symbol, order->client_order_id,
+                                            self->cancellable, cancel_sent_cb,
+                                            g_steal_pointer (&task));
+}
+
+gboolean
+kopir_purchase_manager_cancel_finish (KopirPurchaseManager  *self,
+                                      GAsyncResult          *result,
+                                      GError               **error)
+{
+  g_return_val_if_fail (KOPIR_IS_PURCHASE_MANAGER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Reconciling at start-up */

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "kopir-context.h"
+#include "kopir-history-model.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,7 @@ GtkWidget    *kopir_history_page_new         (KopirContext *context);
 KopirContext *kopir_history_page_get_context (KopirHistoryPage *self);
 void          kopir_history_page_set_context (KopirHistoryPage *self,
                                               KopirContext     *context);
+
+KopirHistoryModel *kopir_history_page_get_model (KopirHistoryPage *self);
 
 G_END_DECLS

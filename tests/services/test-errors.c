@@ -26,6 +26,7 @@ test_exchange_mapping (void)
     { 400, -2010, "Account has insufficient balance for requested action.", TRUE, KOPIR_EXCHANGE_ERROR_INSUFFICIENT_BALANCE },
     { 400, -2010, "Monthly pilot purchase limit exceeded.", TRUE, KOPIR_EXCHANGE_ERROR_LIMIT_REACHED },
     { 400, -2010, "Order would immediately match and take.", TRUE, KOPIR_EXCHANGE_ERROR_REJECTED },
+    { 400, -2010, "Market is closed.", TRUE, KOPIR_EXCHANGE_ERROR_UNKNOWN_SYMBOL },
     { 400, -1013, "Filter failure: NOTIONAL", TRUE, KOPIR_EXCHANGE_ERROR_BELOW_MINIMUM },
     { 400, -1013, "Filter failure: MARKET_LOT_SIZE max", TRUE, KOPIR_EXCHANGE_ERROR_ABOVE_MAXIMUM },
     { 400, -1021, "Timestamp for this request is outside of the recvWindow.", FALSE, KOPIR_EXCHANGE_ERROR_CLOCK },
