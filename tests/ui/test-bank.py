@@ -817,7 +817,9 @@ def case_pdf(binary):
                                     text=True, timeout=TIMEOUT)
             return result.returncode == 0 and customer['customer_id'] in result.stdout
 
-        wait(printed, 'the instructions printed to a file')
+        # GTK's file printer renders every page again; on two busy cores
+        # that alone can take most of a minute.
+        wait(printed, 'the instructions printed to a file', timeout=2 * TIMEOUT)
         window.press('Escape')
         wait(window.gone, 'the instructions closed with Escape')
         kopir.close_with('ctrl+q')
