@@ -140,6 +140,10 @@ is_stale (GTask *task)
   KopirContext *self = g_task_get_source_object (task);
   ApplyData *data = g_task_get_task_data (task);
 
+  /* The context is going away: nothing is left to apply to. */
+  if (g_task_return_error_if_cancelled (task))
+    return TRUE;
+
   /* A newer profile change took over; this one ends quietly. */
   if (data->serial != self->apply_serial)
     {
@@ -1190,7 +1194,7 @@ kopir_context_forget_customer (KopirContext *self)
 
   /* Applying the profile again opens a new ledger in place of the one
    * wiped, and finds no credentials in the keyring. */
-  if (self->started)
+  if (self->started && !g_cancellable_is_cancelled (self->cancellable))
     apply_profile_async (self, self->cancellable, on_profile_applied, NULL);
 }
 

@@ -550,6 +550,26 @@ on_end_response (AdwMessageDialog   *dialog,
                   _("The session ended. Nothing of the customer is kept on this computer."));
 }
 
+static gboolean
+purchase_unresolved (KopirAssistedShell *self)
+{
+  KopirContext *context = kopir_assisted_session_get_context (self->session);
+  KopirPurchaseManager *manager = kopir_context_get_purchase_manager (context);
+  GListModel *purchases = manager != NULL ? kopir_purchase_manager_get_purchases (manager) : NULL;
+  guint n = purchases != NULL ? g_list_model_get_n_items (purchases) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KopirPurchase) purchase = g_list_model_get_item (purchases, i);
+      KopirPurchaseState state = kopir_purchase_get_state (purchase);
+
+      if (state == KOPIR_PURCHASE_STATE_SENDING || state == KOPIR_PURCHASE_STATE_CHECKING)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 end_session_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -557,6 +577,19 @@ end_session_activated (GSimpleAction *action,
 {
   KopirAssistedShell *self = KOPIR_ASSISTED_SHELL (user_data);
   GtkWidget *dialog;
+
+  /* The session's end wipes the ledger that says what became of an order
+   * whose answer was lost: the customer must learn it first. */
+  if (purchase_unresolved (self))
+    {
+      dialog = adw_message_dialog_new (self->window, _("A Purchase Is Still Being Checked"),
+                                       _("Kopir is asking the exchange what became of the customer’s "
+                                         "order. Wait until the order shows as bought or not bought, "
+                                         "tell the customer, then end the session."));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   dialog = adw_message_dialog_new (self->window, _("End the Customer’s Session?"),
                                    _("Everything Kopir holds of this customer is removed from this "
