@@ -29,20 +29,30 @@
 /* A draft holds a few dozen short values; anything much larger is not one. */
 #define MAX_FILE_SIZE (1024 * 1024)
 
+/* The file as the main thread and the writer thread share it. A write on
+ * its way holds this record, not the draft, so that dropping the draft
+ * flushes at once. The lock serialises writing and wiping; a wipe bumps
+ * the generation so that a write queued before it never brings the file
+ * back, and the sequence number keeps an older write from landing over a
+ * newer one. */
+typedef struct
+{
+  char    *path;
+  GMutex   lock;
+  guint    generation;
+  guint64  written_seq;
+} DraftFile;
+
 struct _KopirOnboardingDraft
 {
   GObject     parent_instance;
 
   char       *path;
+  DraftFile  *file;
   GHashTable *values;
   guint       save_source;
   gboolean    dirty;
-
-  /* Serialises writing and wiping the file between the main thread and
-   * the writer thread; a wipe bumps the generation so that a write queued
-   * before it never brings the file back. */
-  GMutex      file_lock;
-  guint       generation;
+  guint64     next_seq;
 };
 
 G_DEFINE_FINAL_TYPE (KopirOnboardingDraft, kopir_onboarding_draft, G_TYPE_OBJECT)
@@ -54,11 +64,37 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void
+draft_file_clear (DraftFile *file)
+{
+  g_free (file->path);
+  g_mutex_clear (&file->lock);
+}
+
+static DraftFile *
+draft_file_new (const char *path)
+{
+  DraftFile *file = g_rc_box_new0 (DraftFile);
+
+  file->path = g_strdup (path);
+  g_mutex_init (&file->lock);
+
+  return file;
+}
+
+static void
+draft_file_unref (DraftFile *file)
+{
+  g_rc_box_release_full (file, (GDestroyNotify) draft_file_clear);
+}
+
 typedef struct
 {
-  char  *data;
-  gsize  length;
-  guint  generation;
+  DraftFile *file;
+  char      *data;
+  gsize      length;
+  guint      generation;
+  guint64    seq;
 } SaveData;
 
 static void
@@ -67,7 +103,15 @@ save_data_free (SaveData *data)
   if (data->data != NULL)
     memset (data->data, 0, data->length);
   g_free (data->data);
+  g_clear_pointer (&data->file, draft_file_unref);
   g_free (data);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
 }
 
 static char *
@@ -89,21 +133,22 @@ serialise (KopirOnboardingDraft *self,
   return g_key_file_to_data (keyfile, length, NULL);
 }
 
-/* Writes @data unless the draft was wiped since it was taken. Called with
- * the file lock held. */
+/* Writes @data unless the draft was wiped since it was taken or a newer
+ * version is already written. Called with the file lock held. */
 static gboolean
-write_file_locked (KopirOnboardingDraft  *self,
-                   const char            *data,
-                   gsize                  length,
-                   guint                  generation,
-                   GError               **error)
+write_file_locked (DraftFile   *file,
+                   const char  *data,
+                   gsize        length,
+                   guint        generation,
+                   guint64      seq,
+                   GError     **error)
 {
   g_autofree char *dir = NULL;
 
-  if (generation != self->generation)
+  if (generation != file->generation || seq <= file->written_seq)
     return TRUE;
 
-  dir = g_path_get_dirname (self->path);
+  dir = g_path_get_dirname (file->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int errsv = errno;
@@ -115,8 +160,12 @@ write_file_locked (KopirOnboardingDraft  *self,
 
   /* Written to a temporary file of mode 0600 and renamed over the old
    * one: never readable by others, never half written. */
-  return g_file_set_contents_full (self->path, data, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  if (!g_file_set_contents_full (file->path, data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+
+  file->written_seq = seq;
+  return TRUE;
 }
 
 static void
@@ -125,14 +174,14 @@ save_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  KopirOnboardingDraft *self = source_object;
   SaveData *data = task_data;
   GError *error = NULL;
   gboolean ok;
 
-  g_mutex_lock (&self->file_lock);
-  ok = write_file_locked (self, data->data, data->length, data->generation, &error);
-  g_mutex_unlock (&self->file_lock);
+  g_mutex_lock (&data->file->lock);
+  ok = write_file_locked (data->file, data->data, data->length,
+                          data->generation, data->seq, &error);
+  g_mutex_unlock (&data->file->lock);
 
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -145,16 +194,19 @@ save_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  KopirOnboardingDraft *self = KOPIR_ONBOARDING_DRAFT (object);
+  g_autoptr(KopirOnboardingDraft) self = g_weak_ref_get (user_data);
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* Kept dirty: the next change, or the flush when the draft is
        * dropped, tries again. */
-      self->dirty = TRUE;
+      if (self != NULL)
+        self->dirty = TRUE;
       g_warning ("Saving the application draft: %s", error->message);
     }
+
+  weak_ref_free (user_data);
 }
 
 static gboolean
@@ -162,20 +214,25 @@ save_timeout_cb (gpointer user_data)
 {
   KopirOnboardingDraft *self = user_data;
   g_autoptr(GTask) task = NULL;
+  GWeakRef *ref;
   SaveData *data;
 
   self->save_source = 0;
-  if (!self->dirty || self->path == NULL)
+  if (!self->dirty || self->file == NULL)
     return G_SOURCE_REMOVE;
 
   data = g_new0 (SaveData, 1);
+  data->file = g_rc_box_acquire (self->file);
   data->data = serialise (self, &data->length);
-  g_mutex_lock (&self->file_lock);
-  data->generation = self->generation;
-  g_mutex_unlock (&self->file_lock);
+  data->seq = ++self->next_seq;
+  g_mutex_lock (&self->file->lock);
+  data->generation = self->file->generation;
+  g_mutex_unlock (&self->file->lock);
   self->dirty = FALSE;
 
-  task = g_task_new (self, NULL, save_cb, NULL);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  task = g_task_new (NULL, NULL, save_cb, ref);
   g_task_set_source_tag (task, save_timeout_cb);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_thread);
@@ -229,7 +286,7 @@ kopir_onboarding_draft_finalize (GObject *object)
   clear_values (self);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
-  g_mutex_clear (&self->file_lock);
+  g_clear_pointer (&self->file, draft_file_unref);
 
   G_OBJECT_CLASS (kopir_onboarding_draft_parent_class)->finalize (object);
 }
@@ -259,7 +316,6 @@ static void
 kopir_onboarding_draft_init (KopirOnboardingDraft *self)
 {
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_mutex_init (&self->file_lock);
 }
 
 /**
@@ -276,6 +332,8 @@ kopir_onboarding_draft_new (const char *path)
   KopirOnboardingDraft *self = g_object_new (KOPIR_TYPE_ONBOARDING_DRAFT, NULL);
 
   self->path = g_strdup (path);
+  if (path != NULL)
+    self->file = draft_file_new (path);
 
   return self;
 }
@@ -589,9 +647,10 @@ kopir_onboarding_draft_flush (KopirOnboardingDraft  *self,
     return TRUE;
 
   data = serialise (self, &length);
-  g_mutex_lock (&self->file_lock);
-  ok = write_file_locked (self, data, length, self->generation, error);
-  g_mutex_unlock (&self->file_lock);
+  g_mutex_lock (&self->file->lock);
+  ok = write_file_locked (self->file, data, length, self->file->generation,
+                          ++self->next_seq, error);
+  g_mutex_unlock (&self->file->lock);
   memset (data, 0, length);
 
   if (ok)
@@ -672,10 +731,10 @@ kopir_onboarding_draft_wipe (KopirOnboardingDraft  *self,
 
   if (self->path != NULL)
     {
-      g_mutex_lock (&self->file_lock);
-      self->generation++;
+      g_mutex_lock (&self->file->lock);
+      self->file->generation++;
       ok = erase_file (self->path, error);
-      g_mutex_unlock (&self->file_lock);
+      g_mutex_unlock (&self->file->lock);
     }
 
   return ok;

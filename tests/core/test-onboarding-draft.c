@@ -113,6 +113,50 @@ test_survives (Fixture       *fixture,
   g_assert_cmpstr (keys[0], ==, "address.street");
 }
 
+/* A draft dropped while its delayed write is still on its way: the last
+ * change is on disk at once, and the older write does not land over it. */
+static void
+test_dropped_mid_write (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autoptr(KopirOnboardingDraft) draft = kopir_onboarding_draft_new (fixture->path);
+      g_autoptr(KopirOnboardingDraft) again = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *first = g_strdup_printf ("first %u", round);
+      g_autofree char *last = g_strdup_printf ("last %u", round);
+
+      g_assert_true (kopir_onboarding_draft_load (draft, &error));
+      kopir_onboarding_draft_set (draft, "first_name", first);
+
+      /* Nothing else runs in this context: the one iteration is the delayed
+       * write starting in its thread, whose completion cannot be
+       * dispatched until the context runs again. */
+      g_main_context_iteration (NULL, TRUE);
+
+      kopir_onboarding_draft_set (draft, "first_name", last);
+      g_clear_object (&draft);
+
+      again = kopir_onboarding_draft_new (fixture->path);
+      g_assert_true (kopir_onboarding_draft_load (again, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (kopir_onboarding_draft_get (again, "first_name"), ==, last);
+    }
+
+  /* Let the writes on their way finish, then read once more. */
+  {
+    g_autoptr(KopirOnboardingDraft) after = kopir_onboarding_draft_new (fixture->path);
+    g_autoptr(GError) error = NULL;
+    gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (kopir_onboarding_draft_load (after, &error));
+    g_assert_cmpstr (kopir_onboarding_draft_get (after, "first_name"), ==, "last 4");
+  }
+}
+
 static void
 test_private_again (Fixture       *fixture,
                     gconstpointer  data)
@@ -233,6 +277,8 @@ main (int   argc,
 
   g_test_add ("/onboarding-draft/survives", Fixture, NULL,
               fixture_set_up, test_survives, fixture_tear_down);
+  g_test_add ("/onboarding-draft/dropped-mid-write", Fixture, NULL,
+              fixture_set_up, test_dropped_mid_write, fixture_tear_down);
   g_test_add ("/onboarding-draft/private-again", Fixture, NULL,
               fixture_set_up, test_private_again, fixture_tear_down);
   g_test_add ("/onboarding-draft/wipe", Fixture, NULL,
