@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 
 import pyatspi
-from gi.repository import Atspi, GLib
+from gi.repository import Atspi, Gio, GLib
 
 TIMEOUT = 60
 
@@ -142,6 +142,7 @@ class Kopir:
             # GTK joins the accessibility registry a little after the window
             # is mapped: wait for the registry to announce it.
             wait_until(self._find_application, 'kopir joining the accessibility bus')
+            self._wait_for_registration()
             # GTK 4.8 makes the accessible objects of its widgets when they
             # are first asked for, and until then a hit test cannot name
             # their parents: walk the whole tree once.
@@ -175,6 +176,51 @@ class Kopir:
                 self.app = app
                 return True
         return False
+
+    def _wait_for_registration(self):
+        """GTK 4.8 answers for its root object as soon as it asks the
+        registry to embed it, but makes the root's list of windows only when
+        the registry's answer arrives: asking for the root's children in
+        between is a critical (gtkatspiroot.c), which ends kopir. The cache
+        object is made with the same answer, and announces every accessible
+        object it takes: wait until the cache answers."""
+        bus_name = self.app.app.bus_name
+        address = Gio.bus_get_sync(Gio.BusType.SESSION, None).call_sync(
+            'org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress', None,
+            GLib.VariantType('(s)'), Gio.DBusCallFlags.NONE, TIMEOUT * 1000, None).unpack()[0]
+        bus = Gio.DBusConnection.new_for_address_sync(
+            address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
+            Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+        loop = GLib.MainLoop()
+        state = {'ready': False, 'timed_out': False}
+
+        def ask(*args):
+            def answered(connection, result):
+                try:
+                    connection.call_finish(result)
+                    state['ready'] = True
+                    loop.quit()
+                except GLib.Error:
+                    pass
+            bus.call(bus_name, '/org/a11y/atspi/cache', 'org.a11y.atspi.Cache', 'GetItems',
+                     None, None, Gio.DBusCallFlags.NONE, TIMEOUT * 1000, None, answered)
+
+        def on_timeout():
+            state['timed_out'] = True
+            loop.quit()
+            return GLib.SOURCE_REMOVE
+
+        subscription = bus.signal_subscribe(bus_name, 'org.a11y.atspi.Cache', 'AddAccessible',
+                                            '/org/a11y/atspi/cache', None,
+                                            Gio.DBusSignalFlags.NONE, ask)
+        timeout = GLib.timeout_add_seconds(TIMEOUT, on_timeout)
+        ask()
+        loop.run()
+        if not state['timed_out']:
+            GLib.source_remove(timeout)
+        bus.signal_unsubscribe(subscription)
+        bus.close_sync(None)
+        check(state['ready'], f'kopir\'s accessibility registration did not finish within {TIMEOUT} s')
 
     def frame(self):
         check(self.app is not None, 'kopir is not on the accessibility bus')
