@@ -905,6 +905,36 @@ kopir_history_model_export_csv_finish (KopirHistoryModel  *self,
 
 /* Reading one order's details without a list */
 
+/**
+ * kopir_history_details_read:
+ * @ledger_path: the ledger file
+ * @client_order_id: the order
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads an order with its fills and states on a connection of its own, in
+ * this thread: for a document built at the moment it is asked for.
+ *
+ * Returns: (transfer full): the order, its fills and its states, or %NULL
+ *   with @error
+ */
+KopirHistoryDetails *
+kopir_history_details_read (const char    *ledger_path,
+                            const char    *client_order_id,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(KopirLedger) ledger = NULL;
+
+  g_return_val_if_fail (ledger_path != NULL && client_order_id != NULL, NULL);
+
+  ledger = kopir_ledger_open (ledger_path, error);
+  if (ledger == NULL)
+    return NULL;
+
+  return job_details (ledger, (gpointer) client_order_id, cancellable, error);
+}
+
 static void
 read_details_thread (GTask        *task,
                      gpointer      source_object,
@@ -912,18 +942,10 @@ read_details_thread (GTask        *task,
                      GCancellable *cancellable)
 {
   char **args = task_data;
-  g_autoptr(KopirLedger) ledger = NULL;
   KopirHistoryDetails *details;
   GError *error = NULL;
 
-  ledger = kopir_ledger_open (args[0], &error);
-  if (ledger == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  details = job_details (ledger, args[1], cancellable, &error);
+  details = kopir_history_details_read (args[0], args[1], cancellable, &error);
   if (details == NULL)
     g_task_return_error (task, error);
   else

@@ -45,6 +45,10 @@ typedef struct
 } KopirHistoryDetails;
 
 void                 kopir_history_details_free        (KopirHistoryDetails  *details);
+KopirHistoryDetails *kopir_history_details_read        (const char           *ledger_path,
+                                                        const char           *client_order_id,
+                                                        GCancellable         *cancellable,
+                                                        GError              **error);
 void                 kopir_history_details_read_async  (const char           *ledger_path,
                                                         const char           *client_order_id,
                                                         GCancellable         *cancellable,

@@ -32,6 +32,7 @@
 #include "kopir-customer-start-page.h"
 #include "kopir-document-printer.h"
 #include "kopir-handover-page.h"
+#include "kopir-history-model.h"
 #include "kopir-lock-page.h"
 #include "kopir-receipt-document.h"
 #include "kopir-staff-sign-in-page.h"
@@ -81,12 +82,17 @@ struct _KopirAssistedShell
 
   AdwToastOverlay      *toasts;
 
+  /* The customer's purchases, followed for their receipts. */
+  KopirPurchaseManager *manager;
+
   /* Template widgets */
   GtkStack             *stack;
   GtkBox               *main_box;
 };
 
 G_DEFINE_FINAL_TYPE (KopirAssistedShell, kopir_assisted_shell, ADW_TYPE_BIN)
+
+static void on_purchase_manager_changed (KopirAssistedShell *self);
 
 enum {
   PROP_0,
@@ -571,6 +577,17 @@ purchase_unresolved (KopirAssistedShell *self)
 }
 
 static void
+explain_unresolved_purchase (KopirAssistedShell *self,
+                             const char         *body)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (self->window, _("A Purchase Is Still Being Checked"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 end_session_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -582,12 +599,10 @@ end_session_activated (GSimpleAction *action,
    * whose answer was lost: the customer must learn it first. */
   if (purchase_unresolved (self))
     {
-      dialog = adw_message_dialog_new (self->window, _("A Purchase Is Still Being Checked"),
-                                       _("Kopir is asking the exchange what became of the customer’s "
-                                         "order. Wait until the order shows as bought or not bought, "
-                                         "tell the customer, then end the session."));
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      explain_unresolved_purchase (self,
+                                   _("Kopir is asking the exchange what became of the customer’s "
+                                     "order. Wait until the order shows as bought or not bought, "
+                                     "tell the customer, then end the session."));
       return;
     }
 
@@ -701,6 +716,17 @@ on_close_request (GtkWindow          *window,
 
   if (self->may_close || kopir_assisted_session_get_state (self->session) == KOPIR_ASSISTED_STATE_SIGNED_OUT)
     return GDK_EVENT_PROPAGATE;
+
+  /* Closing ends the customer's session too, and with it the ledger that
+   * says what became of an order whose answer was lost. */
+  if (!self->closing && purchase_unresolved (self))
+    {
+      explain_unresolved_purchase (self,
+                                   _("Kopir is asking the exchange what became of the customer’s "
+                                     "order. Wait until the order shows as bought or not bought, "
+                                     "tell the customer, then close Kopir."));
+      return GDK_EVENT_STOP;
+    }
 
   if (!self->closing)
     {
@@ -1052,6 +1078,9 @@ kopir_assisted_shell_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::idle-lock-minutes",
                            G_CALLBACK (on_idle_lock_minutes_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kopir_assisted_session_get_context (self->session), "notify::purchase-manager",
+                           G_CALLBACK (on_purchase_manager_changed), self, G_CONNECT_SWAPPED);
+  on_purchase_manager_changed (self);
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), action_entries,
@@ -1080,6 +1109,9 @@ kopir_assisted_shell_dispose (GObject *object)
   g_clear_object (&self->actions);
   g_clear_object (&self->content);
   g_clear_object (&self->settings);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (kopir_purchase_manager_get_purchases (self->manager), self);
+  g_clear_object (&self->manager);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->desk_message, g_free);
@@ -1348,13 +1380,15 @@ kopir_assisted_shell_get_for_widget (GtkWidget *widget)
 typedef struct
 {
   KopirAssistedShell  *self;
-  KopirHistoryDetails *details;
+  char                *ledger_path;
+  char                *client_order_id;
 } ReceiptSource;
 
 static void
 receipt_source_free (ReceiptSource *source)
 {
-  g_clear_pointer (&source->details, kopir_history_details_free);
+  g_free (source->ledger_path);
+  g_free (source->client_order_id);
   g_free (source);
 }
 
@@ -1367,14 +1401,21 @@ build_receipt (const char  *language,
   KopirAssistedSession *session = source->self->session;
   KopirContext *context = kopir_assisted_session_get_context (session);
   KopirExchangeProfile *profile = kopir_profile_manager_get_active (kopir_context_get_profile_manager (context));
+  g_autoptr(KopirHistoryDetails) details = NULL;
   KopirReceipt data = { NULL, };
+
+  /* Read when asked for, so that the receipt is there as soon as the
+   * purchase is complete, with the fills the ledger holds by then. */
+  details = kopir_history_details_read (source->ledger_path, source->client_order_id, NULL, error);
+  if (details == NULL)
+    return NULL;
 
   data.exchange_name = profile != NULL ? kopir_exchange_profile_get_name (profile) : NULL;
   data.customer_id = kopir_assisted_session_get_customer_id (session);
   data.customer_name = kopir_assisted_session_get_customer_name (session);
-  data.order = source->details->order;
-  data.fills = (const KopirLedgerFill *) (gpointer) source->details->fills->data;
-  data.n_fills = source->details->fills->len;
+  data.order = details->order;
+  data.fills = (const KopirLedgerFill *) (gpointer) details->fills->data;
+  data.n_fills = details->fills->len;
   data.branch_id = kopir_assisted_session_get_branch (session);
   data.staff_id = kopir_assisted_session_get_staff_id (session);
   data.staff_name = kopir_assisted_session_get_staff_name (session);
@@ -1383,29 +1424,69 @@ build_receipt (const char  *language,
   return kopir_receipt_document_new (language, &data, error);
 }
 
-/**
- * kopir_assisted_shell_set_receipt:
- * @self: a #KopirAssistedShell
- * @details: (transfer full): the customer's purchase, as the ledger holds
- *   it
- *
- * Makes @details the receipt the Documents menu prints, in the customer's
- * language, until another purchase or the end of the session.
- */
-void
-kopir_assisted_shell_set_receipt (KopirAssistedShell  *self,
-                                  KopirHistoryDetails *details)
+/* The receipt follows the customer's purchases by itself: the last one
+ * that bought something is printed, whether its dialog is still open or
+ * it was settled after the dialog was closed. */
+static void
+set_receipt (KopirAssistedShell *self,
+             KopirPurchase      *purchase)
 {
+  KopirLedger *ledger = kopir_context_get_ledger (kopir_assisted_session_get_context (self->session));
   ReceiptSource *source;
 
-  g_return_if_fail (KOPIR_IS_ASSISTED_SHELL (self));
-  g_return_if_fail (details != NULL);
+  if (ledger == NULL)
+    return;
 
   source = g_new0 (ReceiptSource, 1);
   source->self = self;
-  source->details = details;
+  source->ledger_path = g_strdup (kopir_ledger_get_path (ledger));
+  source->client_order_id = g_strdup (kopir_purchase_get_client_order_id (purchase));
   kopir_assisted_shell_set_document_provider (self, "receipt", build_receipt, source,
                                               (GDestroyNotify) receipt_source_free);
+}
+
+static void
+on_purchase_state_changed (KopirPurchase      *purchase,
+                           GParamSpec         *pspec,
+                           KopirAssistedShell *self)
+{
+  if (kopir_purchase_get_state (purchase) == KOPIR_PURCHASE_STATE_COMPLETED)
+    set_receipt (self, purchase);
+}
+
+static void
+on_purchases_changed (GListModel         *purchases,
+                      guint               position,
+                      guint               removed,
+                      guint               added,
+                      KopirAssistedShell *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(KopirPurchase) purchase = g_list_model_get_item (purchases, i);
+
+      g_signal_connect_object (purchase, "notify::state", G_CALLBACK (on_purchase_state_changed),
+                               self, 0);
+    }
+}
+
+static void
+on_purchase_manager_changed (KopirAssistedShell *self)
+{
+  KopirContext *context = kopir_assisted_session_get_context (self->session);
+  KopirPurchaseManager *manager = kopir_context_get_purchase_manager (context);
+  GListModel *purchases;
+
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (kopir_purchase_manager_get_purchases (self->manager), self);
+  g_set_object (&self->manager, manager);
+  if (manager == NULL)
+    return;
+
+  /* Purchases settled before now are not this visit's. */
+  purchases = kopir_purchase_manager_get_purchases (manager);
+  g_signal_connect_object (purchases, "items-changed", G_CALLBACK (on_purchases_changed), self, 0);
+  on_purchases_changed (purchases, 0, 0, g_list_model_get_n_items (purchases), self);
 }
 
 /**

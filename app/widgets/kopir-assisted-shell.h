@@ -40,8 +40,6 @@ void                  kopir_assisted_shell_set_document_provider  (KopirAssisted
                                                                    gpointer               user_data,
                                                                    GDestroyNotify         destroy);
 const char           *kopir_assisted_shell_get_document_language  (KopirAssistedShell    *self);
-void                  kopir_assisted_shell_set_receipt            (KopirAssistedShell    *self,
-                                                                   KopirHistoryDetails   *details);
 void                  kopir_assisted_shell_record                 (KopirAssistedShell    *self,
                                                                    KopirAuditAction       action,
                                                                    const char            *outcome,

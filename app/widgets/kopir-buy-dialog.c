@@ -793,7 +793,6 @@ details_cb (GObject      *object,
   g_autoptr(KopirHistoryDetails) details = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *fees = NULL;
-  KopirAssistedShell *shell;
 
   details = kopir_history_details_read_finish (result, &error);
   if (details == NULL)
@@ -806,12 +805,6 @@ details_cb (GObject      *object,
   fees = kopir_ui_format_fees (details->fills);
   if (self->fee_label != NULL)
     gtk_label_set_label (self->fee_label, fees);
-
-  /* At a branch desk, the receipt is printed for the customer from the
-   * Documents menu. */
-  shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
-  if (shell != NULL && details->fills->len > 0)
-    kopir_assisted_shell_set_receipt (shell, g_steal_pointer (&details));
 }
 
 static void

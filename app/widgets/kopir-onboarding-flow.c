@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "kopir-account-error.h"
+#include "kopir-assisted-shell.h"
+#include "kopir-audit-trail.h"
 #include "kopir-iin.h"
 #include "kopir-image-drop.h"
 #include "kopir-kyc-texts.h"
@@ -609,6 +611,34 @@ go_back (KopirOnboardingFlow *self)
 
 /* Sending */
 
+/* At a branch desk a sending that did not go through is a staff action
+ * too: the audit trail keeps its outcome and the fields the exchange
+ * named, never their values. */
+static void
+record_failure_for_desk (KopirOnboardingFlow *self,
+                         const GError        *error,
+                         GHashTable          *problems)
+{
+  KopirAssistedShell *shell = kopir_assisted_shell_get_for_widget (GTK_WIDGET (self));
+  g_autofree char *details = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree const char **keys = NULL;
+  guint n_keys = 0;
+
+  if (shell == NULL)
+    return;
+
+  keys = (const char **) g_hash_table_get_keys_as_array (problems, &n_keys);
+  g_qsort_with_data (keys, n_keys, sizeof (char *), (GCompareDataFunc) g_strcmp0, NULL);
+  fields = g_strjoinv (",", (char **) keys);
+  details = kopir_audit_details ("applicant", kopir_onboarding_get_applicant_id (self->onboarding),
+                                 "fields", n_keys > 0 ? fields : NULL,
+                                 NULL);
+  kopir_assisted_shell_record (shell, KOPIR_AUDIT_ACTION_KYC_SUBMIT,
+                               error->domain == KOPIR_ACCOUNT_ERROR ? "refused" : "failed",
+                               details);
+}
+
 static void
 submitted_cb (GObject      *object,
               GAsyncResult *result,
@@ -631,6 +661,7 @@ submitted_cb (GObject      *object,
   /* The exchange's word on each field, beside the field; the form keeps
    * everything as it was. */
   problems = kopir_onboarding_map_field_errors (self->draft, error);
+  record_failure_for_desk (self, error, problems);
   g_hash_table_iter_init (&iter, problems);
   while (g_hash_table_iter_next (&iter, &key, &message))
     {

@@ -93,6 +93,13 @@ def open_new_account(desk, kopir, photos):
     account.selfie(kopir, photos)
     account.finances(kopir)
     account.knowledge(kopir, True)
+    # The exchange is busy the first time: the desk is told why beside the
+    # button, nothing typed is lost, and the second try goes through. The
+    # trail keeps both.
+    desk.sandbox.add_fault('http_503', path='/onboarding/v1/applicants/', method='POST')
+    kopir.activate(kopir.button('_Send Application'))
+    kopir.wait_label(lambda n: n.startswith('The exchange is busy. Try again at'),
+                     'the busy exchange explained beside the button')
     return account.send(kopir)
 
 
@@ -158,6 +165,10 @@ def case_visit(binary):
                  ('order.confirm', 'ok'), ('order.place', 'ok'), ('document.print', 'ok'),
                  ('customer.session-end', 'ok')]:
         check(step in steps, f'{step!r} is not in the trail of the customer: {steps!r}')
+    submits = [(o, d.get('applicant')) for a, _, c, o, d in entries if a == 'kyc.submit']
+    check(len(submits) == 2 and submits[0][0] == 'failed' and submits[1][0] == 'ok' and
+          submits[0][1] is not None and submits[0][1] == submits[1][1],
+          f'the busy first sending and the second are recorded as {submits!r}')
     check(all(staff == STAFF[0] for a, staff, c, o, _ in entries if c == masked(IIN)),
           'a step of the customer is not recorded for the staff member who served them')
     check(not any(IIN in str(entry) for entry in entries), 'the IIN is written in the trail unmasked')
@@ -197,6 +208,17 @@ def link_and_fund(kopir):
     bank.one(kopir.frame(), pyatspi.ROLE_LIST_ITEM, '₸100,000.00 · Credited', 'the transfer credited')
 
 
+def refusal_gone(kopir):
+    """Waits until no window says that a purchase is still being checked."""
+    def gone():
+        kopir.app.clear_cache()
+        return not [label for window in assisted.windows(kopir)
+                    for label in assisted.descendants(window, None,
+                                                      lambda t: t.startswith('Kopir is asking the exchange'))]
+
+    assisted.wait_until(gone, 'the explanation closing')
+
+
 def buy_confirmed_by_customer(desk, kopir):
     """A purchase the staff member prepares and the customer confirms with
     the code sent to their phone, on the screen handed to them."""
@@ -208,14 +230,38 @@ def buy_confirmed_by_customer(desk, kopir):
     desk.heading(assisted.CUSTOMER_TEXT['kk']['code_title'])
     desk.message(lambda t: t.startswith('Шамамен 0,001') and 'сатып алу' in t,
                  'what the customer confirms, in Kazakh')
+    # The exchange carries the order out and hangs up, and every question
+    # about it fails until the faults are cleared: the order stays "being
+    # checked" for as long as the test needs.
+    desk.sandbox.add_fault('drop_after_accept', path='/api/v3/order', method='POST', count=1)
+    desk.sandbox.add_fault('http_503', path='/api/v3/order', method='GET', count=100000)
     desk.customer_types_code('kk', desk.latest_code(PHONE))
     desk.hand_back('kk')
     # The purchase dialog was hidden while the customer had the screen; it
     # comes back, a window new to the accessibility bus.
     say_step('purchase dialog back')
     dialog = buy.window_named(kopir, texts['dialog'])
-    buy.wait_for_label(kopir, dialog, lambda n: n == texts['complete'], 'the purchase completing')
+    buy.wait_for_label(kopir, dialog, lambda n: n == 'Checking Your Order…', 'the order being checked')
     buy.close_dialog(kopir, texts['dialog'])
+
+    # Ending the session or closing Kopir now would wipe the ledger that
+    # says what became of the order: both are refused, with the reason.
+    say_step('no end while the order is checked')
+    desk.press_button(desk.text['end'])
+    desk.message(lambda t: t.endswith('tell the customer, then end the session.'),
+                 'why the session cannot end yet')
+    desk.press_dialog_button('Close')
+    refusal_gone(kopir)
+    kopir.press('ctrl+q')
+    desk.message(lambda t: t.endswith('tell the customer, then close Kopir.'),
+                 'why Kopir cannot close yet')
+    desk.press_dialog_button('Close')
+    refusal_gone(kopir)
+    check(kopir.process.poll() is None, 'kopir closed while an order was being checked')
+
+    markets = assisted.one(kopir, pyatspi.ROLE_LIST, 'Markets')
+    desk.sandbox.clear_faults()
+    assisted.wait_until(lambda: 'Checking your order…' not in buy.labels(markets), 'the check ending')
     check(buy.orders_at_exchange(desk.sandbox) == 1, 'the exchange does not have exactly one order')
 
 
