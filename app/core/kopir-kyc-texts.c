@@ -32,31 +32,64 @@ kopir_kyc_pilot_text (void)
            "in tenge from their own bank account.");
 }
 
+static const char risk_warning_msgid[] =
+  N_("Crypto-assets are risky. Their prices can rise and fall sharply, even to zero, "
+     "and you can lose all the money you put in. They are not bank deposits, and no "
+     "deposit guarantee covers them. Unless you pass the knowledge test, the pilot lets "
+     "you buy at most USD 1,000 of crypto-assets a calendar month. Invest only money "
+     "you can afford to lose.");
+
 const char *
 kopir_kyc_risk_warning_text (void)
 {
-  return _("Crypto-assets are risky. Their prices can rise and fall sharply, even to zero, "
-           "and you can lose all the money you put in. They are not bank deposits, and no "
-           "deposit guarantee covers them. Unless you pass the knowledge test, the pilot lets "
-           "you buy at most USD 1,000 of crypto-assets a calendar month. Invest only money "
-           "you can afford to lose.");
+  return _(risk_warning_msgid);
+}
+
+/**
+ * kopir_kyc_risk_warning_msgid:
+ *
+ * The risk warning untranslated, for a catalogue of another language
+ * than the screen's: the customer's, on a screen handed to them.
+ *
+ * Returns: the English text, which is also its message id
+ */
+const char *
+kopir_kyc_risk_warning_msgid (void)
+{
+  return risk_warning_msgid;
 }
 
 /* The version of this text is KOPIR_KYC_CONSENT_VERSION: change both
  * together, so that the record says which words were accepted. */
+static const char consent_msgid[] =
+  N_("I agree that the exchange, as the operator of my personal data under the Law of "
+     "the Republic of Kazakhstan “On Personal Data and Their Protection” and the rules "
+     "of the AIFC, collects, stores and processes the data I give in this application "
+     "(my names, date of birth, IIN, citizenship, address, phone, e-mail, identity "
+     "document and its photos, selfie and financial profile) to identify me, to carry "
+     "out the checks the law on countering money laundering requires, to open and keep "
+     "my account, and to report to the regulators. The exchange keeps the data as long "
+     "as the law requires after the account is closed. I may withdraw this consent by "
+     "writing to the exchange, which then closes the account. Kopir sends the data to "
+     "the exchange only and keeps no copy once the application is sent.");
+
 const char *
 kopir_kyc_consent_text (void)
 {
-  return _("I agree that the exchange, as the operator of my personal data under the Law of "
-           "the Republic of Kazakhstan “On Personal Data and Their Protection” and the rules "
-           "of the AIFC, collects, stores and processes the data I give in this application "
-           "(my names, date of birth, IIN, citizenship, address, phone, e-mail, identity "
-           "document and its photos, selfie and financial profile) to identify me, to carry "
-           "out the checks the law on countering money laundering requires, to open and keep "
-           "my account, and to report to the regulators. The exchange keeps the data as long "
-           "as the law requires after the account is closed. I may withdraw this consent by "
-           "writing to the exchange, which then closes the account. Kopir sends the data to "
-           "the exchange only and keeps no copy once the application is sent.");
+  return _(consent_msgid);
+}
+
+/**
+ * kopir_kyc_consent_msgid:
+ *
+ * The consent untranslated, for a catalogue of the customer's language.
+ *
+ * Returns: the English text, which is also its message id
+ */
+const char *
+kopir_kyc_consent_msgid (void)
+{
+  return consent_msgid;
 }
 
 /* The knowledge test */

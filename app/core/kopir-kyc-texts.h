@@ -25,6 +25,8 @@ const char          *kopir_kyc_introduction_text    (void);
 const char          *kopir_kyc_pilot_text           (void);
 const char          *kopir_kyc_risk_warning_text    (void);
 const char          *kopir_kyc_consent_text         (void);
+const char          *kopir_kyc_risk_warning_msgid   (void);
+const char          *kopir_kyc_consent_msgid        (void);
 
 const char          *kopir_kyc_question_text        (const char  *version,
                                                      const char  *question,

@@ -26,6 +26,7 @@
 
 #include "kopir-catalog.h"
 #include "kopir-handover-page.h"
+#include "kopir-kyc-texts.h"
 
 typedef enum
 {
@@ -101,18 +102,11 @@ fill_customer_texts (KopirHandoverPage *self)
   set_label (self->customer_continue_label, kopir_catalog_gettext (self->catalog, "I Am the Customer — Continue"));
 
   set_label (self->consent_title_label, kopir_catalog_gettext (self->catalog, "Before We Begin"));
-  set_label (self->consent_text_label,
-             kopir_catalog_gettext (self->catalog, "To open and keep your account, the exchange and the bank process your personal data: "
-                "your name, date of birth, IIN, address, phone, e-mail, identity document and its "
-                "photos, and what you tell us about your finances. They keep it as the law requires "
-                "and share it only with the authorities that supervise them. You may withdraw this "
-                "consent; your account is then closed."));
+  /* The very texts, and versions, of the account form: what the customer
+   * accepts here is recorded as that consent. */
+  set_label (self->consent_text_label, kopir_catalog_gettext (self->catalog, kopir_kyc_consent_msgid ()));
   set_label (self->risk_title_label, kopir_catalog_gettext (self->catalog, "Risk Warnings"));
-  set_label (self->risk_text_label,
-             kopir_catalog_gettext (self->catalog, "Crypto-assets are not money and no state guarantees them. Their prices can fall "
-                "sharply, even to nothing, within hours. You may lose all the money you invest. "
-                "Invest only what you can afford to lose. The bank employee helps you with the "
-                "steps, not with the decision to invest."));
+  set_label (self->risk_text_label, kopir_catalog_gettext (self->catalog, kopir_kyc_risk_warning_msgid ()));
   /* Labels of their own, which wrap on a narrow screen. */
   set_label (self->data_label,
              kopir_catalog_gettext (self->catalog, "I agree that my personal data is processed to open and keep my account."));

@@ -55,6 +55,24 @@ def wait_for_page(kopir, name):
                         f'the page {name} shown')
 
 
+# The account form's consent and risk warning (app/core/kopir-kyc-texts.c).
+CONSENT_MSGID = ('I agree that the exchange, as the operator of my personal data under the Law of '
+                 'the Republic of Kazakhstan “On Personal Data and Their Protection” and the rules '
+                 'of the AIFC, collects, stores and processes the data I give in this application '
+                 '(my names, date of birth, IIN, citizenship, address, phone, e-mail, identity '
+                 'document and its photos, selfie and financial profile) to identify me, to carry '
+                 'out the checks the law on countering money laundering requires, to open and keep '
+                 'my account, and to report to the regulators. The exchange keeps the data as long '
+                 'as the law requires after the account is closed. I may withdraw this consent by '
+                 'writing to the exchange, which then closes the account. Kopir sends the data to '
+                 'the exchange only and keeps no copy once the application is sent.')
+RISK_MSGID = ('Crypto-assets are risky. Their prices can rise and fall sharply, even to zero, '
+              'and you can lose all the money you put in. They are not bank deposits, and no '
+              'deposit guarantee covers them. Unless you pass the knowledge test, the pilot lets '
+              'you buy at most USD 1,000 of crypto-assets a calendar month. Invest only money '
+              'you can afford to lose.')
+
+
 def open_new_account(desk, kopir, photos):
     """From the desk to an application waiting for review: the customer
     takes the screen for the consents, the staff member fills in the rest."""
@@ -66,6 +84,12 @@ def open_new_account(desk, kopir, photos):
     # The staff screen is hidden while the customer has it.
     names = desk.every_name()
     check(desk.text['desk'] not in names, 'the desk is hidden while the customer has the screen')
+    # The customer reads the very consent and risk warning the account form
+    # records, in their language.
+    kazakh = account.translator('kk')
+    for text in (CONSENT_MSGID, RISK_MSGID):
+        check(kazakh(text) != text and kazakh(text) in names,
+              f'the hand-over does not show the form\'s text in Kazakh: {kazakh(text)[:60]!r}…')
     for name in ('Шотымды ашу және жүргізу үшін дербес деректерімнің өңделуіне келісемін.',
                  'Тәуекелдер туралы ескертуді оқыдым және салған ақшамнан айырылуым мүмкін екенін '
                  'түсінемін.'):
