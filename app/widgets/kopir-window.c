@@ -35,8 +35,13 @@ struct _KopirWindow
   GtkLabel             *problem_banner_label;
   KopirAccountPage     *account_page;
   KopirBankPage        *bank_page;
-  KopirBuyPage         *buy_page;
-  KopirHistoryPage     *history_page;
+  AdwBin               *buy_bin;
+  AdwBin               *history_bin;
+
+  /* Built the first time they are shown: most visits never open them, and
+   * the window comes up sooner without them. */
+  GtkWidget            *buy_page;
+  GtkWidget            *history_page;
 };
 
 G_DEFINE_FINAL_TYPE (KopirWindow, kopir_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -119,8 +124,30 @@ on_context_problem_changed (KopirWindow *self)
 }
 
 static void
+ensure_page (KopirWindow *self,
+             const char  *name)
+{
+  if (self->context == NULL || name == NULL)
+    return;
+
+  if (g_str_equal (name, "buy") && self->buy_page == NULL)
+    {
+      g_debug ("Building the Buy page");
+      self->buy_page = kopir_buy_page_new (self->context);
+      adw_bin_set_child (self->buy_bin, self->buy_page);
+    }
+  else if (g_str_equal (name, "history") && self->history_page == NULL)
+    {
+      g_debug ("Building the History page");
+      self->history_page = kopir_history_page_new (self->context);
+      adw_bin_set_child (self->history_bin, self->history_page);
+    }
+}
+
+static void
 on_stack_visible_child_name_changed (KopirWindow *self)
 {
+  ensure_page (self, adw_view_stack_get_visible_child_name (self->stack));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_PAGE]);
 }
 
@@ -194,14 +221,13 @@ kopir_window_constructed (GObject *object)
 
   kopir_account_page_set_context (self->account_page, self->context);
   kopir_bank_page_set_context (self->bank_page, self->context);
-  kopir_buy_page_set_context (self->buy_page, self->context);
-  kopir_history_page_set_context (self->history_page, self->context);
 
   restore_window_state (self);
 
   g_settings_bind (self->settings, "active-page",
                    self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
+  ensure_page (self, adw_view_stack_get_visible_child_name (self->stack));
 
   g_signal_connect_object (kopir_context_get_profile_manager (self->context), "notify::active-id",
                            G_CALLBACK (on_active_profile_changed), self, G_CONNECT_SWAPPED);
@@ -311,8 +337,6 @@ kopir_window_class_init (KopirWindowClass *klass)
 
   g_type_ensure (KOPIR_TYPE_ACCOUNT_PAGE);
   g_type_ensure (KOPIR_TYPE_BANK_PAGE);
-  g_type_ensure (KOPIR_TYPE_BUY_PAGE);
-  g_type_ensure (KOPIR_TYPE_HISTORY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/kopir/Kopir/kopir-window.ui");
@@ -323,8 +347,8 @@ kopir_window_class_init (KopirWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KopirWindow, problem_banner_label);
   gtk_widget_class_bind_template_child (widget_class, KopirWindow, account_page);
   gtk_widget_class_bind_template_child (widget_class, KopirWindow, bank_page);
-  gtk_widget_class_bind_template_child (widget_class, KopirWindow, buy_page);
-  gtk_widget_class_bind_template_child (widget_class, KopirWindow, history_page);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, buy_bin);
+  gtk_widget_class_bind_template_child (widget_class, KopirWindow, history_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_visible_child_name_changed);
 }
 

@@ -418,10 +418,11 @@ def portfolio_has_bitcoin(portfolio):
 
 
 def count_label(kopir):
-    """The History page's count of entries ("1 entry")."""
-    return wait_for_control(kopir, pyatspi.ROLE_LABEL, lambda n: n is not None and
-                          (n.endswith(' entry') or n.endswith(' entries') or n == '…'),
-                          'the count of entries')
+    """The History page's count of entries ("1 entry"). The page is built
+    when it is first shown, after the client read the window: ask afresh."""
+    return wait_for_in(kopir, kopir.frame(), pyatspi.ROLE_LABEL, lambda n: n is not None and
+                       (n.endswith(' entry') or n.endswith(' entries') or n == '…'),
+                       'the count of entries')
 
 
 # Cases
