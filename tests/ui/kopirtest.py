@@ -92,6 +92,42 @@ def wait_until(condition, what, trigger=None):
     check(state['ok'], f'{what} did not happen within {TIMEOUT} s')
 
 
+# GTK 4.8 answers for an application's root object as soon as it asks the
+# registry to embed it, but makes the root's list of windows only when the
+# registry's answer arrives: asking for the root's children in between is a
+# critical (gtkatspiroot.c), which ends kopir under G_DEBUG=fatal-criticals.
+# The cache object is made with that same answer, so a cache that answers
+# means the root may be asked about its children.
+
+CACHE_PATH = '/org/a11y/atspi/cache'
+CACHE_INTERFACE = 'org.a11y.atspi.Cache'
+_accessibility_bus = None
+
+
+def accessibility_bus():
+    """A connection of the test's own to the accessibility bus."""
+    global _accessibility_bus
+    if _accessibility_bus is None:
+        address = Gio.bus_get_sync(Gio.BusType.SESSION, None).call_sync(
+            'org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress', None,
+            GLib.VariantType('(s)'), Gio.DBusCallFlags.NONE, TIMEOUT * 1000, None).unpack()[0]
+        _accessibility_bus = Gio.DBusConnection.new_for_address_sync(
+            address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
+            Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+    return _accessibility_bus
+
+
+def registered(app):
+    """Whether the application app has finished joining the registry, so
+    that its root may be asked for its children."""
+    try:
+        accessibility_bus().call_sync(app.app.bus_name, CACHE_PATH, CACHE_INTERFACE, 'GetItems',
+                                      None, None, Gio.DBusCallFlags.NONE, TIMEOUT * 1000, None)
+        return True
+    except GLib.Error:
+        return False
+
+
 def is_shown(accessible, window):
     """Whether a person can see it. GTK 4.8 sets STATE_SHOWING on windows
     only, and a widget that was shown once keeps its old area when it is
@@ -178,19 +214,11 @@ class Kopir:
         return False
 
     def _wait_for_registration(self):
-        """GTK 4.8 answers for its root object as soon as it asks the
-        registry to embed it, but makes the root's list of windows only when
-        the registry's answer arrives: asking for the root's children in
-        between is a critical (gtkatspiroot.c), which ends kopir. The cache
-        object is made with the same answer, and announces every accessible
-        object it takes: wait until the cache answers."""
+        """Waits until GTK has finished joining the accessibility registry
+        (see registered()), re-asking whenever its cache announces an
+        accessible object."""
         bus_name = self.app.app.bus_name
-        address = Gio.bus_get_sync(Gio.BusType.SESSION, None).call_sync(
-            'org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus', 'GetAddress', None,
-            GLib.VariantType('(s)'), Gio.DBusCallFlags.NONE, TIMEOUT * 1000, None).unpack()[0]
-        bus = Gio.DBusConnection.new_for_address_sync(
-            address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT |
-            Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+        bus = accessibility_bus()
         loop = GLib.MainLoop()
         state = {'ready': False, 'timed_out': False}
 
@@ -202,7 +230,7 @@ class Kopir:
                     loop.quit()
                 except GLib.Error:
                     pass
-            bus.call(bus_name, '/org/a11y/atspi/cache', 'org.a11y.atspi.Cache', 'GetItems',
+            bus.call(bus_name, CACHE_PATH, CACHE_INTERFACE, 'GetItems',
                      None, None, Gio.DBusCallFlags.NONE, TIMEOUT * 1000, None, answered)
 
         def on_timeout():
@@ -210,16 +238,14 @@ class Kopir:
             loop.quit()
             return GLib.SOURCE_REMOVE
 
-        subscription = bus.signal_subscribe(bus_name, 'org.a11y.atspi.Cache', 'AddAccessible',
-                                            '/org/a11y/atspi/cache', None,
-                                            Gio.DBusSignalFlags.NONE, ask)
+        subscription = bus.signal_subscribe(bus_name, CACHE_INTERFACE, 'AddAccessible', CACHE_PATH,
+                                            None, Gio.DBusSignalFlags.NONE, ask)
         timeout = GLib.timeout_add_seconds(TIMEOUT, on_timeout)
         ask()
         loop.run()
         if not state['timed_out']:
             GLib.source_remove(timeout)
         bus.signal_unsubscribe(subscription)
-        bus.close_sync(None)
         check(state['ready'], f'kopir\'s accessibility registration did not finish within {TIMEOUT} s')
 
     def frame(self):

@@ -490,6 +490,9 @@ class Account(Kopir):
         for app in candidates:
             try:
                 if app.get_process_id() == self.process.pid:
+                    # Not before GTK may be asked for its windows.
+                    if not kopirtest.registered(app):
+                        return False
                     # Its window too, which the rest of the start-up needs.
                     app.clearCache()
                     if any(child is not None and child.getRole() == pyatspi.ROLE_FRAME
