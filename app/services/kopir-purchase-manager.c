@@ -1279,6 +1279,219 @@ kopir_purchase_manager_set_follow_interval (KopirPurchaseManager *self,
 
 /* Loading open orders */
 
+/* Orders open at the exchange that the ledger does not hold: placed on
+ * another computer, or by Kopir before its ledger was wiped at the end of
+ * a branch visit. They are written to this ledger so that they can be
+ * followed and cancelled like any other. */
+
+static gpointer
+job_adopt (KopirLedger  *ledger,
+           gpointer      data,
+           GError      **error)
+{
+  GPtrArray *orders = data;
+  g_autoptr(GPtrArray) adopted = g_ptr_array_new_with_free_func ((GDestroyNotify) kopir_ledger_order_free);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      KopirLedgerOrder *order = g_ptr_array_index (orders, i);
+      KopirLedgerOrder *known = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      known = kopir_ledger_lookup_order (ledger, order->client_order_id, &local_error);
+      if (known == NULL)
+        {
+          if (!g_error_matches (local_error, KOPIR_LEDGER_ERROR, KOPIR_LEDGER_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+
+          /* The order as the exchange has it, written as an intent and then
+           * given the exchange's state, as one Kopir placed would be. */
+          if (!kopir_ledger_add_order_intent (ledger, order, error) ||
+              !kopir_ledger_set_order_state (ledger, order->client_order_id, order->state,
+                                             order->exchange_order_id, &order->executed_qty,
+                                             &order->cumulative_quote, NULL, error))
+            return NULL;
+
+          known = kopir_ledger_lookup_order (ledger, order->client_order_id, error);
+          if (known == NULL)
+            return NULL;
+        }
+
+      g_ptr_array_add (adopted, known);
+    }
+
+  return g_steal_pointer (&adopted);
+}
+
+static KopirLedgerOrder *
+ledger_order_from_exchange (KopirPurchaseManager *self,
+                            KopirOrder           *order)
+{
+  const KopirSymbolFilters *filters = kopir_exchange_client_lookup_filters (self->client,
+                                                                           kopir_order_get_symbol (order));
+  KopirLedgerOrder *intent;
+
+  /* Kopir buys, with limit orders when they stay open. */
+  if (filters == NULL ||
+      g_strcmp0 (kopir_order_get_side (order), "BUY") != 0 ||
+      g_strcmp0 (kopir_order_get_order_type (order), "LIMIT") != 0 ||
+      kopir_order_get_client_order_id (order) == NULL)
+    return NULL;
+
+  intent = kopir_ledger_order_new ();
+  intent->client_order_id = g_strdup (kopir_order_get_client_order_id (order));
+  intent->symbol = g_strdup (kopir_order_get_symbol (order));
+  intent->base_asset = g_strdup (filters->base_asset);
+  intent->quote_asset = g_strdup (filters->quote_asset);
+  intent->side = KOPIR_ORDER_SIDE_BUY;
+  intent->type = KOPIR_ORDER_TYPE_LIMIT;
+  intent->has_quantity = TRUE;
+  intent->quantity = kopir_order_get_orig_qty (order);
+  intent->has_price = TRUE;
+  intent->price = kopir_order_get_price (order);
+  intent->state = state_from_order (order);
+  intent->exchange_order_id = kopir_order_get_order_id (order);
+  intent->executed_qty = kopir_order_get_executed_qty (order);
+  intent->cumulative_quote = kopir_order_get_cummulative_quote_qty (order);
+
+  return intent;
+}
+
+static void
+adopted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  KopirPurchaseManager *self = KOPIR_PURCHASE_MANAGER (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = GPOINTER_TO_UINT (g_task_get_task_data (task));
+
+  orders = finish_ledger (self, result, &error);
+  if (orders == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      KopirLedgerOrder *order = g_ptr_array_index (orders, i);
+      g_autoptr(KopirPurchase) purchase = NULL;
+
+      if (find_purchase (self, order->client_order_id) != NULL)
+        continue;
+
+      g_debug ("Order %s is open at the exchange; now followed", order->client_order_id);
+      purchase = kopir_purchase_new (order);
+      g_list_store_append (self->purchases, purchase);
+      update_purchase (self, purchase, order, FALSE, NULL);
+      added++;
+
+      /* Its fills so far, and any change since the list was read. */
+      resolve_async (self, purchase, resolve_in_background_cb, NULL);
+    }
+
+  g_task_return_int (task, added);
+}
+
+static void adopt_open_orders (GTask     *task,
+                               GPtrArray *orders);
+
+static void
+adopt_info_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) info = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *orders = g_object_get_data (G_OBJECT (task), "kopir-open-orders");
+
+  info = kopir_exchange_client_get_exchange_info_finish (KOPIR_EXCHANGE_CLIENT (object), result, &error);
+  if (info == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  adopt_open_orders (g_steal_pointer (&task), orders);
+}
+
+static void
+adopt_open_orders (GTask     *task,
+                   GPtrArray *orders)
+{
+  KopirPurchaseManager *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) intents = g_ptr_array_new_with_free_func ((GDestroyNotify) kopir_ledger_order_free);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      KopirOrder *order = g_ptr_array_index (orders, i);
+      KopirLedgerOrder *intent;
+
+      if (find_purchase (self, kopir_order_get_client_order_id (order)) != NULL)
+        continue;
+
+      /* The markets' filters say which assets a symbol trades; the first
+       * time they are not known yet. */
+      if (kopir_exchange_client_lookup_filters (self->client, kopir_order_get_symbol (order)) == NULL &&
+          g_object_get_data (G_OBJECT (task), "kopir-open-orders") == NULL)
+        {
+          g_object_set_data_full (G_OBJECT (task), "kopir-open-orders", g_ptr_array_ref (orders),
+                                  (GDestroyNotify) g_ptr_array_unref);
+          kopir_exchange_client_get_exchange_info_async (self->client, g_task_get_cancellable (task),
+                                                         adopt_info_cb, task);
+          return;
+        }
+
+      intent = ledger_order_from_exchange (self, order);
+      if (intent != NULL)
+        g_ptr_array_add (intents, intent);
+    }
+
+  if (intents->len == 0)
+    {
+      g_task_return_int (task, GPOINTER_TO_UINT (g_task_get_task_data (task)));
+      g_object_unref (task);
+      return;
+    }
+
+  run_ledger (self, job_adopt, g_steal_pointer (&intents), (GDestroyNotify) g_ptr_array_unref,
+              (GDestroyNotify) g_ptr_array_unref, adopted_cb, task);
+}
+
+static void
+open_at_exchange_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GError) error = NULL;
+
+  orders = kopir_exchange_client_get_open_orders_finish (KOPIR_EXCHANGE_CLIENT (object), result, &error);
+  if (orders == NULL)
+    {
+      /* The ledger's own orders are loaded; the exchange is asked again at
+       * the next load. */
+      g_debug ("Open orders at the exchange: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_int (task, GPOINTER_TO_UINT (g_task_get_task_data (task)));
+      g_object_unref (task);
+      return;
+    }
+
+  adopt_open_orders (task, orders);
+}
+
+
 static void
 load_open_list_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1287,6 +1500,7 @@ load_open_list_cb (GObject      *object,
   KopirPurchaseManager *self = KOPIR_PURCHASE_MANAGER (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(GPtrArray) orders = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
   guint added = 0;
 
@@ -1314,7 +1528,11 @@ load_open_list_cb (GObject      *object,
       resolve_async (self, purchase, resolve_in_background_cb, NULL);
     }
 
-  g_task_return_int (task, added);
+  /* Then the orders open at the exchange that this ledger never saw. */
+  cancellable = g_task_get_cancellable (task);
+  g_task_set_task_data (task, GUINT_TO_POINTER (added), NULL);
+  kopir_exchange_client_get_open_orders_async (self->client, NULL, cancellable,
+                                               open_at_exchange_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -17,6 +17,7 @@ typedef struct
   KopirTestSandbox     *sandbox;
   SoupSession          *session;
   KopirExchangeClient  *client;
+  KopirCredentials     *credentials;
   char                 *dir;
   char                 *ledger_path;
   KopirLedger          *ledger;
@@ -45,6 +46,7 @@ fixture_set_up (Fixture       *f,
   kopir_exchange_client_set_base_url (f->client, kopir_test_sandbox_get_url (f->sandbox));
   credentials = kopir_test_sandbox_new_customer (f->sandbox, "400000.00", NULL);
   kopir_exchange_client_set_credentials (f->client, credentials);
+  f->credentials = kopir_credentials_copy (credentials);
 
   f->dir = g_dir_make_tmp ("kopir-limit-XXXXXX", &error);
   g_assert_no_error (error);
@@ -73,6 +75,7 @@ fixture_tear_down (Fixture       *f,
   g_assert_cmpint (system (command), ==, 0);
   g_free (f->dir);
   g_free (f->ledger_path);
+  g_clear_pointer (&f->credentials, kopir_credentials_free);
 }
 
 static KopirPurchase *
@@ -323,6 +326,76 @@ test_open_orders_after_restart (Fixture       *f,
   g_assert_cmpuint (loaded, ==, 0);
 }
 
+/* Another computer, or a branch desk whose ledger went with the last
+ * visit: an order open at the exchange that this ledger never saw is
+ * listed, written down and can be cancelled. */
+static void
+test_open_orders_placed_elsewhere (Fixture       *f,
+                                   gconstpointer  data)
+{
+  KopirDecimal ask = best_ask (f, "BTCKZT");
+  KopirPurchaseRequest request = { .symbol = "BTCKZT", .type = KOPIR_ORDER_TYPE_LIMIT };
+  g_autoptr(KopirPurchase) placed = NULL;
+  g_autoptr(KopirPurchase) adopted = NULL;
+  g_autoptr(KopirExchangeClient) client = NULL;
+  g_autoptr(KopirPurchaseManager) manager = NULL;
+  g_autoptr(KopirLedger) ledger = NULL;
+  g_autoptr(KopirLedgerOrder) written = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "elsewhere.sqlite", NULL);
+  guint loaded = 0;
+
+  g_assert_true (kopir_decimal_mul (&ask, &KOPIR_DECIMAL_INIT (75, 2), 0, KOPIR_ROUNDING_DOWN, &request.price));
+  g_assert_true (kopir_decimal_rescale (&request.price, 2, KOPIR_ROUNDING_DOWN, &request.price));
+  request.quantity = dec ("0.00100000");
+  placed = place (f, &request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kopir_purchase_get_state (placed), ==, KOPIR_PURCHASE_STATE_OPEN);
+
+  /* A client of its own, which has not read the markets yet, and an empty
+   * ledger. */
+  client = kopir_exchange_client_new (f->session);
+  kopir_exchange_client_set_base_url (client, kopir_test_sandbox_get_url (f->sandbox));
+  kopir_exchange_client_set_credentials (client, f->credentials);
+  ledger = kopir_ledger_open (path, &error);
+  g_assert_no_error (error);
+  manager = kopir_purchase_manager_new (client, ledger);
+  kopir_purchase_manager_set_follow_interval (manager, 100);
+
+  kopir_purchase_manager_load_open_async (manager, NULL, kopir_test_async_cb, &result);
+  g_assert_true (kopir_purchase_manager_load_open_finish (manager, kopir_test_wait_result (&result),
+                                                          &loaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded, ==, 1);
+  kopir_test_wait_for (has_one_open, manager);
+
+  adopted = g_list_model_get_item (kopir_purchase_manager_get_purchases (manager), 0);
+  g_assert_cmpstr (kopir_purchase_get_client_order_id (adopted), ==, kopir_purchase_get_client_order_id (placed));
+  written = kopir_ledger_lookup_order (ledger, kopir_purchase_get_client_order_id (placed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (written->state, ==, KOPIR_ORDER_STATE_NEW);
+  g_assert_cmpstr (written->base_asset, ==, "BTC");
+  g_assert_true (kopir_decimal_equal (&written->price, &request.price));
+  g_assert_true (kopir_decimal_equal (&written->quantity, &request.quantity));
+
+  /* Loading again adds nothing twice. */
+  g_clear_object (&result);
+  kopir_purchase_manager_load_open_async (manager, NULL, kopir_test_async_cb, &result);
+  g_assert_true (kopir_purchase_manager_load_open_finish (manager, kopir_test_wait_result (&result),
+                                                          &loaded, &error));
+  g_assert_cmpuint (loaded, ==, 0);
+
+  /* And it is cancelled from here. */
+  g_clear_object (&result);
+  kopir_purchase_manager_cancel_async (manager, adopted, NULL, kopir_test_async_cb, &result);
+  g_assert_true (kopir_purchase_manager_cancel_finish (manager, kopir_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kopir_purchase_get_order (adopted)->state, ==, KOPIR_ORDER_STATE_CANCELED);
+
+  g_object_run_dispose (G_OBJECT (manager));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +411,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/limit-orders/open-after-restart", Fixture, NULL, fixture_set_up,
               test_open_orders_after_restart, fixture_tear_down);
+  g_test_add ("/limit-orders/open-placed-elsewhere", Fixture, NULL, fixture_set_up,
+              test_open_orders_placed_elsewhere, fixture_tear_down);
 
   return g_test_run ();
 }
