@@ -1279,6 +1279,26 @@ kopir_purchase_manager_set_follow_interval (KopirPurchaseManager *self,
 
 /* Loading open orders */
 
+/* Puts an open order the ledger holds into the purchases model, unless it
+ * is there already, and asks the exchange about it: it may have been
+ * filled or cancelled since it was written down. */
+static gboolean
+follow_open_order (KopirPurchaseManager   *self,
+                   const KopirLedgerOrder *order)
+{
+  g_autoptr(KopirPurchase) purchase = NULL;
+
+  if (find_purchase (self, order->client_order_id) != NULL)
+    return FALSE;
+
+  purchase = kopir_purchase_new (order);
+  g_list_store_append (self->purchases, purchase);
+  update_purchase (self, purchase, order, FALSE, NULL);
+  resolve_async (self, purchase, resolve_in_background_cb, NULL);
+
+  return TRUE;
+}
+
 /* Orders open at the exchange that the ledger does not hold: placed on
  * another computer, or by Kopir before its ledger was wiped at the end of
  * a branch visit. They are written to this ledger so that they can be
@@ -1381,19 +1401,12 @@ adopted_cb (GObject      *object,
   for (guint i = 0; i < orders->len; i++)
     {
       KopirLedgerOrder *order = g_ptr_array_index (orders, i);
-      g_autoptr(KopirPurchase) purchase = NULL;
 
-      if (find_purchase (self, order->client_order_id) != NULL)
-        continue;
-
-      g_debug ("Order %s is open at the exchange; now followed", order->client_order_id);
-      purchase = kopir_purchase_new (order);
-      g_list_store_append (self->purchases, purchase);
-      update_purchase (self, purchase, order, FALSE, NULL);
-      added++;
-
-      /* Its fills so far, and any change since the list was read. */
-      resolve_async (self, purchase, resolve_in_background_cb, NULL);
+      if (follow_open_order (self, order))
+        {
+          g_debug ("Order %s is open at the exchange; now followed", order->client_order_id);
+          added++;
+        }
     }
 
   g_task_return_int (task, added);
@@ -1514,18 +1527,9 @@ load_open_list_cb (GObject      *object,
   for (guint i = 0; i < orders->len; i++)
     {
       KopirLedgerOrder *order = g_ptr_array_index (orders, i);
-      g_autoptr(KopirPurchase) purchase = NULL;
 
-      if (find_purchase (self, order->client_order_id) != NULL)
-        continue;
-
-      purchase = kopir_purchase_new (order);
-      g_list_store_append (self->purchases, purchase);
-      update_purchase (self, purchase, order, FALSE, NULL);
-      added++;
-
-      /* It may have been filled or cancelled while Kopir was closed. */
-      resolve_async (self, purchase, resolve_in_background_cb, NULL);
+      if (follow_open_order (self, order))
+        added++;
     }
 
   /* Then the orders open at the exchange that this ledger never saw. */
