@@ -240,27 +240,46 @@ kopir_audit_log_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
-/* A whole IIN/BIN (12 digits in a row) or Kazakh IBAN must never be
- * written to the audit log; masked forms ("********0122") are fine. */
+/* A whole IIN/BIN or Kazakh IBAN must never be written to the audit log;
+ * masked forms ("********0122") are fine. An IIN is looked for as a word
+ * that ends in 12 digits or more, so that an identifier mixing letters and
+ * digits (a client order id is 32 hexadecimal digits) is not taken for
+ * one. An IBAN counts with or without the spaces of its printed groups. */
 static gboolean
 looks_personal (const char *text)
 {
-  guint digits = 0;
-
   for (const char *p = text; *p != '\0'; p++)
     {
-      digits = g_ascii_isdigit (*p) ? digits + 1 : 0;
-      if (digits >= 12)
-        return TRUE;
-      if ((p[0] == 'K' || p[0] == 'k') && (p[1] == 'Z' || p[1] == 'z'))
+      gboolean word_start = p == text || !g_ascii_isalnum (p[-1]);
+
+      if (!word_start)
+        continue;
+
+      if ((p[0] == 'K' || p[0] == 'k') && (p[1] == 'Z' || p[1] == 'z') &&
+          g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]))
         {
           guint n = 0;
 
-          while (g_ascii_isalnum (p[2 + n]))
-            n++;
-          if (n >= 18 && g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3]))
+          for (const char *q = p + 2; g_ascii_isalnum (*q) || (*q == ' ' && g_ascii_isalnum (q[1])); q++)
+            if (*q != ' ')
+              n++;
+          if (n >= 18)
             return TRUE;
         }
+
+      /* A word ending in 12 digits or more, after letters if any
+       * ("990101300122", "iin990101300122"). */
+      {
+        const char *digits = p;
+        const char *end;
+
+        while (g_ascii_isalpha (*digits))
+          digits++;
+        for (end = digits; g_ascii_isdigit (*end); end++)
+          ;
+        if (end - digits >= 12 && !g_ascii_isalnum (*end))
+          return TRUE;
+      }
     }
 
   return FALSE;

@@ -9,6 +9,7 @@
 
 #include "kopir-audit-log.h"
 #include "kopir-iin.h"
+#include "kopir-ledger.h"
 #include "kopir-test-util.h"
 
 typedef struct
@@ -223,9 +224,51 @@ test_personal_data (Fixture       *f,
   g_assert_false (kopir_audit_log_append (f->log, "", "x", NULL, "ok", NULL, NULL, &error));
   g_assert_error (error, KOPIR_AUDIT_LOG_ERROR, KOPIR_AUDIT_LOG_ERROR_INVALID);
   g_clear_error (&error);
+  g_assert_false (kopir_audit_log_append (f->log, "staff:1", "bank.link", "x", "ok",
+                                          "{\"iban\": \"KZ86 125K ZT50 0410 0100\"}", NULL, &error));
+  g_assert_error (error, KOPIR_AUDIT_LOG_ERROR, KOPIR_AUDIT_LOG_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kopir_audit_log_append (f->log, "staff:1", "kyc.view", "x", "ok",
+                                          "{\"note\": \"iin990101300122\"}", NULL, &error));
+  g_assert_error (error, KOPIR_AUDIT_LOG_ERROR, KOPIR_AUDIT_LOG_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_true (kopir_audit_log_append (f->log, "staff:1", "bank.link", "KZ86********0100", "ok",
                                          "{\"amount\": \"50000.00\"}", NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (kopir_audit_log_verify (f->log, 0, NULL, NULL, NULL));
+}
+
+/* A client order id is 32 hexadecimal digits, and about one in fifteen
+ * has 12 decimal digits in a row; an order must still be recorded. */
+static void
+test_order_ids (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint long_runs = 0;
+
+  g_assert_true (kopir_audit_log_append (f->log, "staff:1", "order.place", "********0122", "ok",
+                                         "{\"client_order_id\": \"k3f0912345678901c2aa5e8b9d0f11e2a\"}",
+                                         NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = kopir_ledger_new_client_order_id ();
+      g_autofree char *details = g_strdup_printf ("{\"client_order_id\": \"%s\"}", id);
+      guint run = 0;
+
+      for (const char *p = id; *p != '\0'; p++)
+        {
+          run = g_ascii_isdigit (*p) ? run + 1 : 0;
+          if (run == 12)
+            long_runs++;
+        }
+      g_assert_true (kopir_audit_log_append (f->log, "staff:1", "order.place", "********0122", "ok",
+                                             details, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_test_message ("%u of 500 order ids had 12 digits in a row", long_runs);
   g_assert_true (kopir_audit_log_verify (f->log, 0, NULL, NULL, NULL));
 }
 
@@ -238,6 +281,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/audit/intact", test_intact);
   ADD ("/audit/tampered", test_tampered);
+  ADD ("/audit/order-ids", test_order_ids);
   ADD ("/audit/tampered-rehashed", test_tampered_rehashed);
   ADD ("/audit/deleted", test_deleted);
   ADD ("/audit/reordered", test_reordered);
