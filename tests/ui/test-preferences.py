@@ -306,8 +306,10 @@ def run_custom(kopir, sandbox, customer):
     save = wait_one(window, pyatspi.ROLE_PUSH_BUTTON, 'Save Addresses')
     wait_until(lambda: sensitive(save), 'Save Addresses being offered')
     # Enter in an address saves; once saved, there is nothing left to save.
-    wait_until(lambda: not sensitive(save), 'the addresses being saved',
-               trigger=keys('alt+t', 'Return'))
+    # While the file is written the button says "Saving…", so only its
+    # own name again, with nothing to save, means the write is done.
+    wait_until(lambda: not sensitive(save) and save.name == 'Save Addresses',
+               'the addresses being saved', trigger=keys('alt+t', 'Return'))
     saved = os.path.join(os.environ['XDG_CONFIG_HOME'], 'kopir', 'exchange-urls.ini')
     with open(saved) as f:
         contents = f.read()
