@@ -92,6 +92,10 @@ static const char *migrations[] = {
   "CREATE INDEX activity_at ON activity (at, id);"
   "CREATE INDEX activity_asset_at ON activity (asset, at, id);"
   "CREATE INDEX activity_kind_at ON activity (kind, at, id);",
+  /* 2: the bank account a transfer went to, so that a withdrawal whose
+   * outcome is not known can be sent again to the same account. */
+  "ALTER TABLE transfers ADD COLUMN link_id TEXT;"
+  "CREATE INDEX transfers_pending ON transfers (kind, created_at) WHERE state = 'pending';",
 };
 
 static const char *state_names[] = {
@@ -107,7 +111,8 @@ static const char *transfer_state_names[] = { "pending", "completed", "failed", 
 #define N_ORDER_COLUMNS 17
 
 #define TRANSFER_COLUMNS \
-  "t.id, t.kind, t.external_id, t.asset, t.amount, t.state, t.reference, t.created_at, t.updated_at"
+  "t.id, t.kind, t.external_id, t.asset, t.amount, t.state, t.reference, t.created_at, t.updated_at, " \
+  "t.link_id"
 
 const char *
 kopir_order_state_to_string (KopirOrderState state)
@@ -297,6 +302,7 @@ kopir_ledger_transfer_free (KopirLedgerTransfer *transfer)
   g_free (transfer->external_id);
   g_free (transfer->asset);
   g_free (transfer->reference);
+  g_free (transfer->link_id);
   g_free (transfer);
 }
 
@@ -490,6 +496,7 @@ read_transfer (sqlite3_stmt *stmt,
   t->reference = column_strdup (stmt, first + 6);
   t->created_at_us = sqlite3_column_int64 (stmt, first + 7);
   t->updated_at_us = sqlite3_column_int64 (stmt, first + 8);
+  t->link_id = column_strdup (stmt, first + 9);
 
   return t;
 }
@@ -1205,14 +1212,15 @@ kopir_ledger_record_transfer (KopirLedger          *self,
   if (id != 0)
     {
       stmt = prepare (self, "UPDATE transfers SET state = ?, amount = ?, reference = coalesce (?, reference), "
-                            "updated_at = ? WHERE id = ?", error);
+                            "link_id = coalesce (?, link_id), updated_at = ? WHERE id = ?", error);
       if (stmt == NULL)
         return rollback (self);
       sqlite3_bind_text (stmt, 1, transfer_state_names[transfer->state], -1, SQLITE_STATIC);
       bind_decimal (stmt, 2, TRUE, &transfer->amount);
       sqlite3_bind_text (stmt, 3, transfer->reference, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 4, now);
-      sqlite3_bind_int64 (stmt, 5, id);
+      sqlite3_bind_text (stmt, 4, transfer->link_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, now);
+      sqlite3_bind_int64 (stmt, 6, id);
       if (!step_done (self, stmt, error))
         return rollback (self);
     }
@@ -1221,8 +1229,13 @@ kopir_ledger_record_transfer (KopirLedger          *self,
       g_autofree char *search = NULL;
       g_autofree char *text = NULL;
 
+      /* A transfer first seen in the exchange's list keeps the time it
+       * was made there, so the history shows it in its place. */
+      if (transfer->created_at_us > 0)
+        created = transfer->created_at_us;
+
       stmt = prepare (self, "INSERT INTO transfers (kind, external_id, asset, amount, state, reference, "
-                            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                            "created_at, updated_at, link_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return rollback (self);
       sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
@@ -1231,8 +1244,9 @@ kopir_ledger_record_transfer (KopirLedger          *self,
       bind_decimal (stmt, 4, TRUE, &transfer->amount);
       sqlite3_bind_text (stmt, 5, transfer_state_names[transfer->state], -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 6, transfer->reference, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 7, now);
+      sqlite3_bind_int64 (stmt, 7, created);
       sqlite3_bind_int64 (stmt, 8, now);
+      sqlite3_bind_text (stmt, 9, transfer->link_id, -1, SQLITE_TRANSIENT);
       if (!step_done (self, stmt, error))
         return rollback (self);
       id = sqlite3_last_insert_rowid (self->db);
@@ -1247,7 +1261,7 @@ kopir_ledger_record_transfer (KopirLedger          *self,
       sqlite3_bind_int (stmt, 1, transfer->kind == KOPIR_TRANSFER_WITHDRAWAL ? KOPIR_LEDGER_KIND_WITHDRAWAL
                                                                               : KOPIR_LEDGER_KIND_DEPOSIT);
       sqlite3_bind_text (stmt, 2, transfer->asset, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, now);
+      sqlite3_bind_int64 (stmt, 3, created);
       sqlite3_bind_int64 (stmt, 4, id);
       sqlite3_bind_text (stmt, 5, search, -1, SQLITE_TRANSIENT);
       if (!step_done (self, stmt, error))
@@ -1261,6 +1275,46 @@ kopir_ledger_record_transfer (KopirLedger          *self,
   transfer->created_at_us = created;
   transfer->updated_at_us = now;
   return TRUE;
+}
+
+/**
+ * kopir_ledger_list_pending_transfers:
+ * @kind: deposits or withdrawals
+ *
+ * The transfers of @kind still pending: for a withdrawal sent from this
+ * computer, one whose outcome the exchange has not yet confirmed.
+ *
+ * Returns: (transfer full) (element-type KopirLedgerTransfer) (nullable):
+ *   the transfers, oldest first
+ */
+GPtrArray *
+kopir_ledger_list_pending_transfers (KopirLedger        *self,
+                                     KopirTransferKind   kind,
+                                     GError            **error)
+{
+  g_autoptr(GPtrArray) transfers = g_ptr_array_new_with_free_func ((GDestroyNotify) kopir_ledger_transfer_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KOPIR_IS_LEDGER (self), NULL);
+
+  stmt = prepare (self, "SELECT " TRANSFER_COLUMNS " FROM transfers t "
+                        "WHERE t.kind = ? AND t.state = 'pending' ORDER BY t.created_at, t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kind == KOPIR_TRANSFER_WITHDRAWAL ? "withdrawal" : "deposit", -1,
+                     SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (transfers, read_transfer (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&transfers);
 }
 
 static char *

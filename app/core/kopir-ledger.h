@@ -166,8 +166,10 @@ typedef struct
  * @amount: the amount
  * @state: where it is
  * @reference: (nullable): e.g. the masked IBAN or the payment reference
- * @created_at_us: when it was first recorded
+ * @created_at_us: when it was made; when 0 on recording, the time it is
+ *   first recorded
  * @updated_at_us: when it last changed
+ * @link_id: (nullable): the exchange's id of the linked bank account
  */
 typedef struct
 {
@@ -180,6 +182,7 @@ typedef struct
   char              *reference;
   gint64             created_at_us;
   gint64             updated_at_us;
+  char              *link_id;
 } KopirLedgerTransfer;
 
 /**
@@ -293,7 +296,7 @@ typedef enum
 
 #define KOPIR_LEDGER_ERROR (kopir_ledger_error_quark ())
 
-#define KOPIR_LEDGER_SCHEMA_VERSION 1
+#define KOPIR_LEDGER_SCHEMA_VERSION 2
 
 #define KOPIR_TYPE_LEDGER (kopir_ledger_get_type ())
 
@@ -357,6 +360,9 @@ GArray              *kopir_ledger_list_order_states      (KopirLedger         *s
                                                           GError             **error);
 gboolean             kopir_ledger_record_transfer        (KopirLedger         *self,
                                                           KopirLedgerTransfer *transfer,
+                                                          GError             **error);
+GPtrArray           *kopir_ledger_list_pending_transfers (KopirLedger         *self,
+                                                          KopirTransferKind    kind,
                                                           GError             **error);
 GPtrArray           *kopir_ledger_query_history          (KopirLedger         *self,
                                                           const KopirLedgerQuery *query,

@@ -266,6 +266,99 @@ test_transfers (Fixture       *f,
   g_assert_error (error, KOPIR_LEDGER_ERROR, KOPIR_LEDGER_ERROR_INVALID);
 }
 
+/* A withdrawal sent from this computer stays pending until the exchange
+ * confirms it, with the account it went to; a transfer first seen in the
+ * exchange's list keeps the time it was made. */
+static void
+test_pending_transfers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(KopirLedgerTransfer) sent = kopir_ledger_transfer_new ();
+  g_autoptr(KopirLedgerTransfer) old = kopir_ledger_transfer_new ();
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  KopirLedgerQuery q = { 0 };
+  KopirLedgerTransfer *t;
+  gint64 made = G_GINT64_CONSTANT (1700000000) * G_USEC_PER_SEC;
+
+  sent->kind = KOPIR_TRANSFER_WITHDRAWAL;
+  sent->external_id = g_strdup ("wd-intent-1");
+  sent->asset = g_strdup ("KZT");
+  sent->amount = dec ("10000.00");
+  sent->state = KOPIR_TRANSFER_STATE_PENDING;
+  sent->link_id = g_strdup ("lnk_7");
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, &error));
+  g_assert_no_error (error);
+
+  old->kind = KOPIR_TRANSFER_DEPOSIT;
+  old->external_id = g_strdup ("dep_1");
+  old->asset = g_strdup ("KZT");
+  old->amount = dec ("500000.00");
+  old->state = KOPIR_TRANSFER_STATE_PENDING;
+  old->created_at_us = made;
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, old, &error));
+  g_assert_cmpint (old->created_at_us, ==, made);
+
+  pending = kopir_ledger_list_pending_transfers (f->ledger, KOPIR_TRANSFER_WITHDRAWAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 1);
+  t = g_ptr_array_index (pending, 0);
+  g_assert_cmpstr (t->external_id, ==, "wd-intent-1");
+  g_assert_cmpstr (t->link_id, ==, "lnk_7");
+  g_assert_true (kopir_decimal_equal (&t->amount, &sent->amount));
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  /* Confirmed: no longer pending, and the account is kept. */
+  sent->state = KOPIR_TRANSFER_STATE_COMPLETED;
+  g_clear_pointer (&sent->link_id, g_free);
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, &error));
+  pending = kopir_ledger_list_pending_transfers (f->ledger, KOPIR_TRANSFER_WITHDRAWAL, &error);
+  g_assert_cmpuint (pending->len, ==, 0);
+
+  /* The old deposit comes last in the history, at its own time. */
+  page = kopir_ledger_query_history (f->ledger, &q, &error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpint (((KopirLedgerEntry *) g_ptr_array_index (page, 0))->kind, ==, KOPIR_LEDGER_KIND_WITHDRAWAL);
+  g_assert_cmpstr (((KopirLedgerEntry *) g_ptr_array_index (page, 0))->transfer->link_id, ==, "lnk_7");
+  g_assert_cmpint (((KopirLedgerEntry *) g_ptr_array_index (page, 1))->time_us, ==, made);
+}
+
+/* A ledger written before transfers knew their bank account opens, keeps
+ * what it holds and gains the column. */
+static void
+test_migrate_transfers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(KopirLedgerTransfer) t = kopir_ledger_transfer_new ();
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  KopirLedgerQuery q = { 0 };
+  sqlite3 *db = NULL;
+
+  t->kind = KOPIR_TRANSFER_DEPOSIT;
+  t->external_id = g_strdup ("dep_9");
+  t->asset = g_strdup ("KZT");
+  t->amount = dec ("250.00");
+  t->state = KOPIR_TRANSFER_STATE_COMPLETED;
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, &error));
+  g_clear_object (&f->ledger);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX transfers_pending; ALTER TABLE transfers DROP COLUMN link_id; "
+                                     "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->ledger = kopir_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kopir_ledger_get_schema_version (f->ledger), ==, KOPIR_LEDGER_SCHEMA_VERSION);
+  page = kopir_ledger_query_history (f->ledger, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_cmpstr (((KopirLedgerEntry *) g_ptr_array_index (page, 0))->transfer->external_id, ==, "dep_9");
+  g_assert_null (((KopirLedgerEntry *) g_ptr_array_index (page, 0))->transfer->link_id);
+}
+
 /* History pages: filters, order, and cursor paging that visits every entry
  * exactly once. */
 static void
@@ -470,6 +563,10 @@ main (int   argc,
   g_test_add_func ("/ledger/states", test_states);
   g_test_add ("/ledger/order-life", Fixture, NULL, fixture_setup, test_order_life, fixture_teardown);
   g_test_add ("/ledger/transfers", Fixture, NULL, fixture_setup, test_transfers, fixture_teardown);
+  g_test_add ("/ledger/pending-transfers", Fixture, NULL, fixture_setup, test_pending_transfers,
+              fixture_teardown);
+  g_test_add ("/ledger/migrate-transfers", Fixture, NULL, fixture_setup, test_migrate_transfers,
+              fixture_teardown);
   g_test_add ("/ledger/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/ledger/query-plans", Fixture, NULL, fixture_setup, test_query_plans, fixture_teardown);
   g_test_add_func ("/ledger/open-errors", test_open_errors);
