@@ -10,11 +10,14 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "kopir-account-client.h"
 #include "kopir-deposit-tracker.h"
 #include "kopir-exchange-client.h"
 #include "kopir-exchange-error.h"
 #include "kopir-test-util.h"
+#include "kopir-transfer-journal.h"
 
 #define HALYK "KZ886010000012345678"
 #define KASPI "KZ73722C000022222222"
@@ -391,6 +394,161 @@ test_withdraw_once (Fixture       *fixture,
   g_assert_nonnull (kopir_account_error_get_field_error (error, "amount"));
 }
 
+static GPtrArray *
+journal_sync (KopirTransferJournal *journal,
+              GListModel           *deposits,
+              GListModel           *withdrawals)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *pending;
+
+  kopir_transfer_journal_sync_async (journal, deposits, withdrawals, withdrawals != NULL, NULL,
+                                     kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+  pending = kopir_transfer_journal_sync_finish (journal, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pending);
+
+  return pending;
+}
+
+static gboolean
+journal_begin (KopirTransferJournal  *journal,
+               const char            *client_id,
+               KopirBankLink         *link,
+               const char            *amount,
+               GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  KopirDecimal value;
+
+  g_assert_true (kopir_decimal_parse (amount, &value, NULL));
+  kopir_transfer_journal_begin_withdrawal_async (journal, client_id, kopir_bank_link_get_id (link),
+                                                 kopir_bank_link_get_iban (link), &value, NULL,
+                                                 kopir_test_async_cb, &result);
+  result = kopir_test_wait_result (&result);
+
+  return kopir_transfer_journal_begin_withdrawal_finish (journal, result, error);
+}
+
+/* A withdrawal is in the ledger before it is sent. When every answer to it
+ * is lost it stays pending, with its account, and can be sent again
+ * unchanged, paying once; the exchange's list settles it. One that never
+ * reached the exchange is taken as not made once no request for it could
+ * still arrive. Deposits come into the ledger from the exchange's list. */
+static void
+test_withdrawal_journal (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(KopirAccountHolder) holder = get_holder (fixture);
+  g_autoptr(KopirBankLink) link = link_account (fixture, holder, HALYK);
+  g_autoptr(KopirDeposit) credited = NULL;
+  g_autoptr(KopirWithdrawal) lost = NULL;
+  g_autoptr(KopirWithdrawal) paid = NULL;
+  g_autoptr(GListModel) deposits = NULL;
+  g_autoptr(GListModel) withdrawals = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(KopirTransferJournal) journal = NULL;
+  g_autoptr(KopirLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kopir-journal-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ledger.db", NULL);
+  g_autofree char *balance = NULL;
+  KopirLedgerQuery query = { 0 };
+  KopirLedgerTransfer *t;
+  KopirLedgerEntry *entry;
+
+  /* The journal writes to an existing ledger only. */
+  journal = kopir_transfer_journal_new (path);
+  g_assert_false (journal_begin (journal, "wd-journal-0", link, "100.00", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  ledger = kopir_ledger_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&ledger);
+
+  g_assert_true (journal_begin (journal, "wd-journal-1", link, "7500.00", &error));
+  g_assert_no_error (error);
+  kopir_test_sandbox_arm_fault (fixture->sandbox,
+                                "{\"kind\": \"drop_after_accept\", \"path\": \"/bank/v1/withdrawals\","
+                                " \"method\": \"POST\", \"count\": 4}");
+  lost = withdraw (fixture, kopir_bank_link_get_id (link), "7500.00", "wd-journal-1", &error);
+  g_assert_null (lost);
+  g_assert_nonnull (error);
+  g_assert_false (error->domain == KOPIR_ACCOUNT_ERROR);
+  g_clear_error (&error);
+
+  pending = journal_sync (journal, NULL, NULL);
+  g_assert_cmpuint (pending->len, ==, 1);
+  t = g_ptr_array_index (pending, 0);
+  g_assert_cmpstr (t->external_id, ==, "wd-journal-1");
+  g_assert_cmpstr (t->link_id, ==, kopir_bank_link_get_id (link));
+  g_assert_cmpstr (t->reference, ==, "KZ88********5678");
+  g_assert_true (kopir_decimal_equal (&t->amount, &(KopirDecimal) { 7500, 0 }));
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  /* Sent again as it was: paid once. */
+  g_assert_true (journal_begin (journal, "wd-journal-1", link, "7500.00", &error));
+  paid = withdraw (fixture, kopir_bank_link_get_id (link), "7500.00", "wd-journal-1", &error);
+  g_assert_no_error (error);
+  balance = free_kzt (fixture);
+  g_assert_cmpstr (balance, ==, "92500.00");
+
+  /* Written, then the computer stopped before sending it. */
+  g_assert_true (journal_begin (journal, "wd-journal-2", link, "1000.00", &error));
+  credited = simulate (fixture, HALYK, kopir_account_holder_get_name (holder),
+                       kopir_account_holder_get_iin (holder), "25000.50", &error);
+  g_assert_no_error (error);
+
+  deposits = list_deposits (fixture);
+  withdrawals = list_withdrawals (fixture);
+  pending = journal_sync (journal, deposits, withdrawals);
+  g_assert_cmpuint (pending->len, ==, 1);
+  g_assert_cmpstr (((KopirLedgerTransfer *) g_ptr_array_index (pending, 0))->external_id, ==, "wd-journal-2");
+  g_clear_pointer (&pending, g_ptr_array_unref);
+
+  kopir_transfer_journal_set_settle_time (journal, 0);
+  pending = journal_sync (journal, deposits, withdrawals);
+  g_assert_cmpuint (pending->len, ==, 0);
+
+  ledger = kopir_ledger_open (path, &error);
+  g_assert_no_error (error);
+  query.sort = KOPIR_LEDGER_SORT_TIME;
+  page = kopir_ledger_query_history (ledger, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 3);
+  for (guint i = 0; i < page->len; i++)
+    {
+      entry = g_ptr_array_index (page, i);
+      g_assert_nonnull (entry->transfer);
+      if (g_str_equal (entry->transfer->external_id, "wd-journal-1"))
+        g_assert_cmpint (entry->transfer->state, ==, KOPIR_TRANSFER_STATE_COMPLETED);
+      else if (g_str_equal (entry->transfer->external_id, "wd-journal-2"))
+        g_assert_cmpint (entry->transfer->state, ==, KOPIR_TRANSFER_STATE_FAILED);
+      else
+        {
+          g_assert_cmpstr (entry->transfer->external_id, ==, kopir_deposit_get_id (credited));
+          g_assert_cmpint (entry->transfer->kind, ==, KOPIR_TRANSFER_DEPOSIT);
+          g_assert_cmpint (entry->transfer->state, ==, KOPIR_TRANSFER_STATE_COMPLETED);
+          g_assert_true (kopir_decimal_equal (&entry->transfer->amount, &(KopirDecimal) { 2500050, 2 }));
+          g_assert_cmpint (entry->time_us, ==, kopir_deposit_get_created_at (credited) * 1000);
+        }
+    }
+
+  g_clear_object (&ledger);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static KopirDeposit *
 deposit_from_json (const char *json)
 {
@@ -461,6 +619,8 @@ main (int   argc,
   g_test_add ("/bank/simulate-refused", Fixture, NULL, fixture_set_up, test_simulate_refused,
               fixture_tear_down);
   g_test_add ("/bank/simulate-and-track", Fixture, NULL, fixture_set_up, test_simulate_and_track,
+              fixture_tear_down);
+  g_test_add ("/bank/withdrawal-journal", Fixture, NULL, fixture_set_up, test_withdrawal_journal,
               fixture_tear_down);
   g_test_add ("/bank/withdraw-once", Fixture, NULL, fixture_set_up, test_withdraw_once,
               fixture_tear_down);
