@@ -599,6 +599,11 @@ kopir_ledger_init (KopirLedger *self)
                                             (GDestroyNotify) sqlite3_finalize);
 }
 
+static KopirLedger *
+open_ledger (const char  *path,
+             gboolean     create,
+             GError     **error);
+
 /**
  * kopir_ledger_open:
  * @path: the database file; created with its folder if missing
@@ -612,19 +617,46 @@ KopirLedger *
 kopir_ledger_open (const char  *path,
                    GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_ledger (path, TRUE, error);
+}
+
+/**
+ * kopir_ledger_open_existing:
+ * @path: the database file
+ * @error: a #KOPIR_LEDGER_ERROR
+ *
+ * Like kopir_ledger_open(), but never creates the file: a ledger removed
+ * meanwhile (with a customer's data at a branch desk) stays gone.
+ *
+ * Returns: (transfer full) (nullable): the ledger
+ */
+KopirLedger *
+kopir_ledger_open_existing (const char  *path,
+                            GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_ledger (path, FALSE, error);
+}
+
+static KopirLedger *
+open_ledger (const char  *path,
+             gboolean     create,
+             GError     **error)
+{
   g_autoptr(KopirLedger) self = NULL;
   g_autofree char *dir = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean wal;
   int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
   self = g_object_new (KOPIR_TYPE_LEDGER, NULL);
   self->path = g_strdup (path);
 
   dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (create && g_mkdir_with_parents (dir, 0700) != 0)
     {
       g_set_error (error, KOPIR_LEDGER_ERROR, KOPIR_LEDGER_ERROR_FAILED,
                    _("The folder for the order history cannot be created: %s"), g_strerror (errno));
@@ -632,7 +664,8 @@ kopir_ledger_open (const char  *path,
     }
 
   rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+                        SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
   if (rc != SQLITE_OK)
     {
       set_sqlite_error (self, rc, error);

@@ -324,6 +324,8 @@ void                 kopir_ledger_entry_free             (KopirLedgerEntry    *e
 
 KopirLedger         *kopir_ledger_open                   (const char          *path,
                                                           GError             **error);
+KopirLedger         *kopir_ledger_open_existing          (const char          *path,
+                                                          GError             **error);
 const char          *kopir_ledger_get_path               (KopirLedger         *self);
 int                  kopir_ledger_get_schema_version     (KopirLedger         *self);
 gboolean             kopir_ledger_check_integrity        (KopirLedger         *self,

@@ -51,6 +51,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   GPtrArray *transfers;          /* KopirLedgerTransfer to record */
@@ -85,7 +92,15 @@ open_ledger (const char  *path,
       return NULL;
     }
 
-  return kopir_ledger_open (path, error);
+  /* The file could still go between the test and the opening. */
+  return kopir_ledger_open_existing (path, error);
+}
+
+static gboolean
+emit_changed (gpointer user_data)
+{
+  g_signal_emit (user_data, signals[CHANGED], 0);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -158,6 +173,9 @@ sync_thread (GTask        *task,
       g_ptr_array_add (still_pending, g_ptr_array_steal_index (pending, i--));
     }
 
+  /* Whoever shows the ledger hears of it before the caller does. */
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, emit_changed,
+                              g_object_ref (self), g_object_unref);
   g_task_return_pointer (task, g_steal_pointer (&still_pending), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -291,6 +309,17 @@ kopir_transfer_journal_class_init (KopirTransferJournalClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KopirTransferJournal::changed:
+   * @self: the journal
+   *
+   * Emitted in the caller's main context once transfers were written to
+   * the ledger.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -550,6 +550,18 @@ test_open_errors (void)
   ledger = kopir_ledger_open (newer, &error);
   g_assert_null (ledger);
   g_assert_error (error, KOPIR_LEDGER_ERROR, KOPIR_LEDGER_ERROR_NEWER_SCHEMA);
+  g_clear_error (&error);
+
+  /* A ledger that is gone is not made again by opening it as existing. */
+  {
+    g_autofree char *gone = g_build_filename (dir, "gone", "ledger.db", NULL);
+    g_autofree char *gone_dir = g_path_get_dirname (gone);
+
+    ledger = kopir_ledger_open_existing (gone, &error);
+    g_assert_null (ledger);
+    g_assert_nonnull (error);
+    g_assert_false (g_file_test (gone_dir, G_FILE_TEST_EXISTS));
+  }
 
   kopir_test_rmdir (dir);
 }
