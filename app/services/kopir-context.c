@@ -50,6 +50,7 @@ struct _KopirContext
   KopirSandboxLauncher *launcher;
   KopirLedger          *ledger;
   KopirPurchaseManager *purchases;
+  KopirTransferJournal *transfers;
   KopirDiagnostics     *diagnostics;
   GCancellable         *cancellable;
 
@@ -231,6 +232,8 @@ ledger_opened_cb (GObject      *object,
   g_free (self->ledger_profile_id);
   self->ledger_profile_id = g_strdup (kopir_exchange_profile_get_id (data->profile));
   self->purchases = kopir_purchase_manager_new (self->exchange, self->ledger);
+  g_clear_object (&self->transfers);
+  self->transfers = kopir_transfer_journal_new (kopir_ledger_get_path (self->ledger));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURCHASE_MANAGER]);
 
   /* Orders left unresolved by a crash or a lost answer: ask about them
@@ -561,6 +564,7 @@ kopir_context_dispose (GObject *object)
   if (self->purchases != NULL)
     g_object_run_dispose (G_OBJECT (self->purchases));
   g_clear_object (&self->purchases);
+  g_clear_object (&self->transfers);
   g_clear_object (&self->diagnostics);
   g_clear_object (&self->prices);
   g_clear_object (&self->accounts);
@@ -957,6 +961,22 @@ kopir_context_get_purchase_manager (KopirContext *self)
 }
 
 /**
+ * kopir_context_get_transfer_journal:
+ * @self: a #KopirContext
+ *
+ * The deposits and withdrawals kept in the ledger. It changes with the
+ * ledger, at the same time as #KopirContext:purchase-manager.
+ *
+ * Returns: (transfer none) (nullable): the journal, once started
+ */
+KopirTransferJournal *
+kopir_context_get_transfer_journal (KopirContext *self)
+{
+  g_return_val_if_fail (KOPIR_IS_CONTEXT (self), NULL);
+  return self->transfers;
+}
+
+/**
  * kopir_context_get_diagnostics:
  * @self: a #KopirContext
  *
@@ -1214,6 +1234,7 @@ kopir_context_close_ledger (KopirContext *self)
   if (self->purchases != NULL)
     g_object_run_dispose (G_OBJECT (self->purchases));
   g_clear_object (&self->purchases);
+  g_clear_object (&self->transfers);
   g_clear_object (&self->ledger);
   g_clear_pointer (&self->ledger_profile_id, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PURCHASE_MANAGER]);

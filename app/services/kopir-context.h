@@ -12,6 +12,7 @@
 #include "kopir-purchase-manager.h"
 #include "kopir-sandbox-launcher.h"
 #include "kopir-secret-store.h"
+#include "kopir-transfer-journal.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,7 @@ KopirPriceStream     *kopir_context_get_price_stream      (KopirContext        *
 KopirSandboxLauncher *kopir_context_get_sandbox_launcher  (KopirContext        *self);
 KopirLedger          *kopir_context_get_ledger            (KopirContext        *self);
 KopirPurchaseManager *kopir_context_get_purchase_manager  (KopirContext        *self);
+KopirTransferJournal *kopir_context_get_transfer_journal  (KopirContext        *self);
 KopirDiagnostics     *kopir_context_get_diagnostics       (KopirContext        *self);
 
 void                  kopir_context_set_api_credentials_async  (KopirContext        *self,

@@ -32,6 +32,7 @@
 #include "kopir-link-account-dialog.h"
 #include "kopir-money-format.h"
 #include "kopir-simulate-transfer-dialog.h"
+#include "kopir-transfer-journal.h"
 #include "kopir-withdraw-dialog.h"
 
 /* How often the page asks the exchange again on its own. */
@@ -680,6 +681,37 @@ part_done (KopirBankPage *self,
     }
 }
 
+static void
+journal_synced_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pending = kopir_transfer_journal_sync_finish (KOPIR_TRANSFER_JOURNAL (object), result, &error);
+  if (pending == NULL)
+    g_debug ("Keeping the transfers in the ledger: %s", error->message);
+  else if (pending->len > 0)
+    g_debug ("%u withdrawals still in doubt", pending->len);
+}
+
+/* The History shows the transfers from the ledger's copy of these lists;
+ * the list of withdrawals also settles those sent from here. */
+static void
+keep_transfers (KopirBankPage *self,
+                GListModel    *deposits,
+                GListModel    *withdrawals)
+{
+  KopirTransferJournal *journal = kopir_context_get_transfer_journal (self->context);
+
+  if (journal == NULL)
+    return;
+
+  kopir_transfer_journal_sync_async (journal, deposits, withdrawals, withdrawals != NULL, NULL,
+                                     journal_synced_cb, NULL);
+}
+
 /* Each answer is kept when it comes, and the page is shown again once the
  * last is in. A failed part leaves the previous answer in place. */
 
@@ -739,6 +771,7 @@ deposits_cb (GObject      *object,
       for (guint i = 0; i < changed->len; i++)
         announce (self, g_ptr_array_index (changed, i));
       g_set_object (&self->deposits, deposits);
+      keep_transfers (self, deposits, NULL);
     }
   part_done (self, error);
 }
@@ -757,7 +790,10 @@ withdrawals_cb (GObject      *object,
   if (!part_current (part, error))
     return;
   if (withdrawals != NULL)
-    g_set_object (&self->withdrawals, withdrawals);
+    {
+      g_set_object (&self->withdrawals, withdrawals);
+      keep_transfers (self, NULL, withdrawals);
+    }
   part_done (self, error);
 }
 

@@ -46,6 +46,7 @@ struct _KopirHistoryPage
 
   KopirContext         *context;
   KopirPurchaseManager *manager;
+  KopirTransferJournal *journal;
   KopirHistoryModel    *model;
   GtkSingleSelection   *selection;
   int                   probe_column;
@@ -480,6 +481,13 @@ on_purchase_manager_changed (KopirHistoryPage *self)
 
   set_model (self, ledger != NULL ? kopir_ledger_get_path (ledger) : NULL);
 
+  /* Deposits and withdrawals are written by the Bank page's journal. */
+  if (self->journal != NULL)
+    g_signal_handlers_disconnect_by_data (self->journal, self);
+  g_set_object (&self->journal, kopir_context_get_transfer_journal (self->context));
+  if (self->journal != NULL)
+    g_signal_connect_swapped (self->journal, "changed", G_CALLBACK (schedule_reload), self);
+
   if (manager == NULL)
     return;
 
@@ -621,8 +629,8 @@ on_search_key (GtkEventControllerKey *controller,
 static void
 on_map (KopirHistoryPage *self)
 {
-  /* Deposits and withdrawals are recorded by other pages: read again
-   * whenever the page is shown. */
+  /* Read again whenever the page is shown, so that it is current even
+   * after a change it did not hear of. */
   if (self->model != NULL)
     kopir_history_model_reload (self->model);
 }
@@ -640,6 +648,9 @@ kopir_history_page_dispose (GObject *object)
   if (self->manager != NULL)
     g_signal_handlers_disconnect_by_data (kopir_purchase_manager_get_purchases (self->manager), self);
   g_clear_object (&self->manager);
+  if (self->journal != NULL)
+    g_signal_handlers_disconnect_by_data (self->journal, self);
+  g_clear_object (&self->journal);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
 

@@ -10,6 +10,10 @@
  * confirmed and kept until the exchange answers: if the answer is lost,
  * "Try Again" sends the very same withdrawal, which the exchange pays
  * once. Only a refusal, which is certain, lets the form be changed again.
+ *
+ * The withdrawal is written to the ledger before it is sent, so one whose
+ * outcome is still open when the dialog closes (or Kopir stops) comes
+ * back the next time the dialog opens, ready to be sent again unchanged.
  */
 
 #define G_LOG_DOMAIN "kopir-bank-page"
@@ -20,6 +24,7 @@
 
 #include "kopir-bank-util.h"
 #include "kopir-iban-input.h"
+#include "kopir-transfer-journal.h"
 #include "kopir-withdraw-dialog.h"
 
 struct _KopirWithdrawDialog
@@ -30,6 +35,7 @@ struct _KopirWithdrawDialog
   GListModel         *links;
   KopirAccountHolder *holder;
   KopirBankDirectory *directory;
+  KopirTransferJournal *journal;
   KopirDecimal        available;
   GCancellable       *cancellable;
 
@@ -40,7 +46,9 @@ struct _KopirWithdrawDialog
   /* The confirmed withdrawal whose outcome is not known yet. */
   char               *pending_id;
   char               *pending_link_id;
+  char               *pending_iban;
   KopirDecimal        pending_amount;
+  gboolean            pending_sent;
 
   /* Template widgets */
   GtkButton          *withdraw_button;
@@ -115,6 +123,16 @@ on_amount_changed (KopirWithdrawDialog *self)
   if (self->amount_row == NULL)
     return;
 
+  /* A withdrawal in doubt keeps its amount, whatever the balance now. */
+  if (self->pending_id != NULL)
+    {
+      kopir_bank_show_field_error (GTK_WIDGET (self->amount_row), self->amount_message, NULL);
+      receive = kopir_bank_format_kzt (&self->pending_amount);
+      gtk_label_set_label (self->receive_label, receive);
+      update_button (self);
+      return;
+    }
+
   text = gtk_editable_get_text (GTK_EDITABLE (self->amount_row));
 
   self->amount_valid = kopir_bank_parse_amount (text, &self->available, &self->amount, &message);
@@ -170,6 +188,11 @@ withdraw_cb (GObject      *object,
 
   if (withdrawal != NULL)
     {
+      g_autoptr(GListStore) paid = g_list_store_new (KOPIR_TYPE_WITHDRAWAL);
+
+      /* The ledger's copy is settled even if the dialog is gone by then. */
+      g_list_store_append (paid, withdrawal);
+      kopir_transfer_journal_sync_async (self->journal, NULL, G_LIST_MODEL (paid), FALSE, NULL, NULL, NULL);
       g_clear_pointer (&self->pending_id, g_free);
       set_busy (self, FALSE);
       g_signal_emit (self, signals[WITHDRAWN], 0, withdrawal);
@@ -191,6 +214,8 @@ withdraw_cb (GObject      *object,
 
   /* Refused: certain, so the form may change and a new confirmation
    * makes a new withdrawal. */
+  kopir_transfer_journal_refuse_withdrawal_async (self->journal, self->pending_id, &self->pending_amount,
+                                                  NULL, NULL, NULL);
   g_clear_pointer (&self->pending_id, g_free);
   set_busy (self, FALSE);
 
@@ -208,16 +233,53 @@ withdraw_cb (GObject      *object,
 }
 
 static void
-send_pending (KopirWithdrawDialog *self)
+begun_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
 {
-  g_assert (self->pending_id != NULL);
+  g_autoptr(KopirWithdrawDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  show_general_error (self, NULL);
-  set_busy (self, TRUE);
+  if (!kopir_transfer_journal_begin_withdrawal_finish (KOPIR_TRANSFER_JOURNAL (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Not written down, so not sent. One never sent may change. */
+      g_debug ("Withdrawal %s not recorded: %s", self->pending_id, error->message);
+      if (!self->pending_sent)
+        g_clear_pointer (&self->pending_id, g_free);
+      set_busy (self, FALSE);
+      show_general_error (self, _("Kopir could not write the withdrawal down on this computer, so it "
+                                  "was not sent. Try again, or restart Kopir."));
+      return;
+    }
+
+  self->pending_sent = TRUE;
   kopir_account_client_withdraw_async (kopir_context_get_account_client (self->context),
                                        self->pending_link_id, &self->pending_amount,
                                        self->pending_id, self->cancellable,
                                        withdraw_cb, g_object_ref (self));
+}
+
+/* The withdrawal goes on disk first, each time it is sent. */
+static void
+send_pending (KopirWithdrawDialog *self)
+{
+  g_assert (self->pending_id != NULL);
+
+  if (self->journal == NULL)
+    {
+      show_general_error (self, _("Kopir could not write the withdrawal down on this computer, so it "
+                                  "was not sent. Try again, or restart Kopir."));
+      return;
+    }
+
+  show_general_error (self, NULL);
+  set_busy (self, TRUE);
+  kopir_transfer_journal_begin_withdrawal_async (self->journal, self->pending_id, self->pending_link_id,
+                                                 self->pending_iban, &self->pending_amount,
+                                                 self->cancellable, begun_cb, g_object_ref (self));
 }
 
 static void
@@ -236,8 +298,11 @@ on_confirm_response (AdwMessageDialog    *dialog,
 
   /* One id per confirmed withdrawal, kept until its outcome is known. */
   self->pending_id = g_uuid_string_random ();
+  self->pending_sent = FALSE;
   g_free (self->pending_link_id);
   self->pending_link_id = g_strdup (kopir_bank_link_get_id (link));
+  g_free (self->pending_iban);
+  self->pending_iban = g_strdup (kopir_bank_link_get_iban (link));
   self->pending_amount = self->amount;
   send_pending (self);
 }
@@ -319,6 +384,7 @@ kopir_withdraw_dialog_dispose (GObject *object)
   g_clear_object (&self->links);
   g_clear_object (&self->holder);
   g_clear_object (&self->directory);
+  g_clear_object (&self->journal);
 
   G_OBJECT_CLASS (kopir_withdraw_dialog_parent_class)->dispose (object);
 }
@@ -331,6 +397,7 @@ kopir_withdraw_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_id, g_free);
   g_clear_pointer (&self->pending_link_id, g_free);
+  g_clear_pointer (&self->pending_iban, g_free);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kopir_withdraw_dialog_parent_class)->finalize (object);
@@ -385,6 +452,65 @@ kopir_withdraw_dialog_init (KopirWithdrawDialog *self)
   self->choices = g_ptr_array_new ();
 }
 
+static void
+pending_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(KopirWithdrawDialog) self = user_data;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *message = NULL;
+
+  pending = kopir_transfer_journal_sync_finish (KOPIR_TRANSFER_JOURNAL (object), result, &error);
+  if (pending == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Reading the withdrawals in doubt: %s", error->message);
+      return;
+    }
+
+  /* Something was already sent from this dialog: that one comes first. */
+  if (self->pending_id != NULL || self->busy)
+    return;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      KopirLedgerTransfer *t = g_ptr_array_index (pending, i);
+
+      for (guint j = 0; j < g_list_model_get_n_items (self->links); j++)
+        {
+          g_autoptr(KopirBankLink) link = g_list_model_get_item (self->links, j);
+
+          if (g_strcmp0 (kopir_bank_link_get_id (link), t->link_id) != 0)
+            continue;
+
+          self->pending_id = g_strdup (t->external_id);
+          self->pending_sent = TRUE;
+          self->pending_link_id = g_strdup (t->link_id);
+          self->pending_iban = g_strdup (kopir_bank_link_get_iban (link));
+          self->pending_amount = t->amount;
+          if (j < self->choices->len)
+            gtk_check_button_set_active (g_ptr_array_index (self->choices, j), TRUE);
+
+          amount = kopir_decimal_dup_string_fixed (&t->amount, 2, KOPIR_ROUNDING_DOWN);
+          gtk_editable_set_text (GTK_EDITABLE (self->amount_row), amount);
+          g_clear_pointer (&amount, g_free);
+          amount = kopir_bank_format_kzt (&t->amount);
+          /* Translators: %s is an amount of tenge, e.g. "₸10,000.00". */
+          message = g_strdup_printf (_("Kopir could not tell whether your earlier withdrawal of %s was "
+                                       "made. Try again: the same withdrawal is sent, and the exchange "
+                                       "pays it only once."), amount);
+          show_general_error (self, message);
+          set_busy (self, FALSE);
+          on_amount_changed (self);
+          gtk_widget_grab_focus (GTK_WIDGET (self->withdraw_button));
+          return;
+        }
+    }
+}
+
 /**
  * kopir_withdraw_dialog_new:
  * @parent: the window it belongs to
@@ -437,6 +563,14 @@ kopir_withdraw_dialog_new (GtkWindow          *parent,
   available_text = kopir_bank_format_kzt (available);
   gtk_label_set_label (self->available_label, available_text);
   on_amount_changed (self);
+
+  /* Without a ledger nothing can be sent: it must be written down first. */
+  if (kopir_context_get_transfer_journal (context) != NULL)
+    {
+      self->journal = g_object_ref (kopir_context_get_transfer_journal (context));
+      kopir_transfer_journal_sync_async (self->journal, NULL, NULL, FALSE, self->cancellable,
+                                         pending_cb, g_object_ref (self));
+    }
 
   return self;
 }

@@ -672,8 +672,11 @@ def case_withdraw(binary):
         # The exchange pays, then every answer is lost, also to the
         # repeats Kopir sends by itself: Kopir cannot know whether it was
         # paid, says so, and "Try Again" sends the same withdrawal, which
-        # the exchange pays once.
+        # the exchange pays once. Meanwhile the exchange's list of
+        # withdrawals cannot be read, so the page cannot settle the
+        # withdrawal before the dialog opens again.
         sandbox.add_fault('drop_after_accept', path='/bank/v1/withdrawals', method='POST', count=4)
+        sandbox.add_fault('http_503', path='/bank/v1/withdrawals', method='GET', count=100000)
         before = x_windows(kopir)
         dialog.press('Return')
         wait(lambda: new_windows(kopir, before), 'the confirmation')
@@ -683,10 +686,27 @@ def case_withdraw(binary):
         subprocess.run(['xdotool', 'key', 'Return'], check=True, timeout=TIMEOUT)
         wait_label(dialog.accessible, lambda t: 'Kopir cannot tell yet whether the withdrawal was made' in t,
                    'the dialog saying the outcome is not known')
-        status, listed = signed(sandbox, customer, 'GET', '/bank/v1/withdrawals')
-        check(len(listed['withdrawals']) == 1, f'the exchange paid {listed!r}')
+        check(free_kzt(sandbox, customer) == Decimal('990000.00'), 'the exchange did not pay')
+        status, faults = sandbox.request('GET', '/sandbox/v1/faults')
+        check([f['kind'] for f in faults['faults']] == ['http_503'], 'the exchange really lost its answers')
         check(not sensitive(amount), 'the amount of a withdrawal in doubt cannot be changed')
         dialog.screenshot(os.path.join(screenshot_dir(), 'bank-withdraw-unknown-en.png'))
+
+        # Closed while in doubt, the withdrawal comes back as it was when
+        # the dialog opens again: no second withdrawal can start meanwhile.
+        dialog.press('Escape')
+        wait(dialog.gone, 'the dialog closing')
+        kopir.press('alt+w')
+        dialog = Dialog(kopir, 'Withdraw Tenge')
+        wait_label(dialog.accessible,
+                   lambda t: t.startswith('Kopir could not tell whether your earlier withdrawal of ₸10,000.00 '
+                                          'was made.'),
+                   'the dialog bringing back the withdrawal in doubt')
+        amount = one(dialog.accessible, pyatspi.ROLE_TEXT, 'Amount in Tenge')
+        check(text_of(amount) == '10000.00', f'the amount in doubt reads {text_of(amount)!r}')
+        check(not sensitive(amount), 'the amount of a withdrawal in doubt cannot be changed')
+        dialog.screenshot(os.path.join(screenshot_dir(), 'bank-withdraw-in-doubt-en.png'))
+        sandbox.clear_faults()
         kopir.activate(one(dialog.accessible, pyatspi.ROLE_PUSH_BUTTON, 'Try Again'))
         wait(dialog.gone, 'the withdrawal confirmed')
 
@@ -695,8 +715,14 @@ def case_withdraw(binary):
         status, listed = signed(sandbox, customer, 'GET', '/bank/v1/withdrawals')
         check(status == 200 and len(listed['withdrawals']) == 1, f'the exchange paid {listed!r}')
         check(free_kzt(sandbox, customer) == Decimal('990000.00'), 'the exchange debited the amount once')
-        status, faults = sandbox.request('GET', '/sandbox/v1/faults')
-        check(faults['faults'] == [], 'the exchange really lost its answers')
+
+        # The History lists it, once, as completed.
+        kopir.press('alt+4')
+        table = one(kopir.frame(), pyatspi.ROLE_TREE_TABLE, 'History', 'the History')
+        wait_label(table, 'Withdrawal', 'the withdrawal in the History')
+        wait_label(table, 'Completed', 'the withdrawal completed in the History')
+        check(label_texts(table).count('Withdrawal') == 1,
+              f'the History lists {label_texts(table).count("Withdrawal")} withdrawals')
         kopir.close_with('ctrl+q')
     finally:
         kopir.stop()
