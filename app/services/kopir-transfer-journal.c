@@ -197,6 +197,42 @@ run_job (KopirTransferJournal *self,
   g_task_run_in_thread (task, sync_thread);
 }
 
+/* A withdrawal sent from here, as the dialog knows it. */
+static Job *
+withdrawal_job (const char         *client_withdrawal_id,
+                const char         *link_id,
+                const char         *iban,
+                const KopirDecimal *amount,
+                KopirTransferState  state)
+{
+  Job *job = job_new ();
+  KopirLedgerTransfer *t = kopir_ledger_transfer_new ();
+
+  t->kind = KOPIR_TRANSFER_WITHDRAWAL;
+  t->external_id = g_strdup (client_withdrawal_id);
+  t->asset = g_strdup ("KZT");
+  t->amount = *amount;
+  t->state = state;
+  t->reference = iban != NULL ? kopir_iban_mask (iban) : NULL;
+  t->link_id = g_strdup (link_id);
+  g_ptr_array_add (job->transfers, t);
+
+  return job;
+}
+
+static gboolean
+written_finish (KopirTransferJournal  *self,
+                GAsyncResult          *result,
+                GError               **error)
+{
+  g_autoptr(GPtrArray) pending = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  pending = g_task_propagate_pointer (G_TASK (result), error);
+  return pending != NULL;
+}
+
 static KopirLedgerTransfer *
 transfer_from_deposit (KopirDeposit *deposit)
 {
@@ -388,24 +424,12 @@ kopir_transfer_journal_begin_withdrawal_async (KopirTransferJournal *self,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data)
 {
-  Job *job;
-  KopirLedgerTransfer *t;
-
   g_return_if_fail (KOPIR_IS_TRANSFER_JOURNAL (self));
   g_return_if_fail (client_withdrawal_id != NULL && link_id != NULL && amount != NULL);
 
-  job = job_new ();
-  t = kopir_ledger_transfer_new ();
-  t->kind = KOPIR_TRANSFER_WITHDRAWAL;
-  t->external_id = g_strdup (client_withdrawal_id);
-  t->asset = g_strdup ("KZT");
-  t->amount = *amount;
-  t->state = KOPIR_TRANSFER_STATE_PENDING;
-  t->reference = iban != NULL ? kopir_iban_mask (iban) : NULL;
-  t->link_id = g_strdup (link_id);
-  g_ptr_array_add (job->transfers, t);
-
-  run_job (self, job, kopir_transfer_journal_begin_withdrawal_async, cancellable, callback, user_data);
+  run_job (self,
+           withdrawal_job (client_withdrawal_id, link_id, iban, amount, KOPIR_TRANSFER_STATE_PENDING),
+           kopir_transfer_journal_begin_withdrawal_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -413,12 +437,7 @@ kopir_transfer_journal_begin_withdrawal_finish (KopirTransferJournal  *self,
                                                 GAsyncResult          *result,
                                                 GError               **error)
 {
-  g_autoptr(GPtrArray) pending = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  pending = g_task_propagate_pointer (G_TASK (result), error);
-  return pending != NULL;
+  return written_finish (self, result, error);
 }
 
 /**
@@ -439,22 +458,13 @@ kopir_transfer_journal_refuse_withdrawal_async (KopirTransferJournal *self,
                                                 GAsyncReadyCallback   callback,
                                                 gpointer              user_data)
 {
-  Job *job;
-  KopirLedgerTransfer *t;
-
   g_return_if_fail (KOPIR_IS_TRANSFER_JOURNAL (self));
   g_return_if_fail (client_withdrawal_id != NULL && amount != NULL);
 
-  job = job_new ();
-  t = kopir_ledger_transfer_new ();
-  t->kind = KOPIR_TRANSFER_WITHDRAWAL;
-  t->external_id = g_strdup (client_withdrawal_id);
-  t->asset = g_strdup ("KZT");
-  t->amount = *amount;
-  t->state = KOPIR_TRANSFER_STATE_FAILED;
-  g_ptr_array_add (job->transfers, t);
-
-  run_job (self, job, kopir_transfer_journal_refuse_withdrawal_async, cancellable, callback, user_data);
+  /* The account and reference stay as they were written. */
+  run_job (self,
+           withdrawal_job (client_withdrawal_id, NULL, NULL, amount, KOPIR_TRANSFER_STATE_FAILED),
+           kopir_transfer_journal_refuse_withdrawal_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -462,12 +472,7 @@ kopir_transfer_journal_refuse_withdrawal_finish (KopirTransferJournal  *self,
                                                  GAsyncResult          *result,
                                                  GError               **error)
 {
-  g_autoptr(GPtrArray) pending = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  pending = g_task_propagate_pointer (G_TASK (result), error);
-  return pending != NULL;
+  return written_finish (self, result, error);
 }
 
 /**
