@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+JsonNode   *kopir_json_read          (const char  *data,
+                                      gsize        len,
+                                      GError     **error);
 JsonNode   *kopir_json_parse         (GBytes      *bytes,
                                       GError     **error);
 JsonObject *kopir_json_get_object    (JsonNode    *node);
