@@ -8,7 +8,7 @@
 #   tests/fuzz/run-fuzzers.sh --runs N          each target for N inputs (the test suite's short run)
 #   tests/fuzz/run-fuzzers.sh --only NAME ...   only these targets (--only may be repeated):
 #                                               decimal, money, iin, iban (core), catalog,
-#                                               plural-forms (documents)
+#                                               plural-forms (documents), json (services)
 #
 # Environment: FUZZ_BUILD_DIR (where to build; a temporary folder by
 # default), FUZZ_JOBS (parallel jobs per target, default 1).
@@ -78,13 +78,21 @@ for unit in $documents; do
   objects="$objects $build/$unit.o"
 done
 
+# The services layer's reader of the exchange's answers (with json-glib,
+# which the fuzzer compares it with).
+json_flags=$(pkg-config --cflags json-glib-1.0)
+json_libs=$(pkg-config --libs json-glib-1.0)
+# shellcheck disable=SC2086
+"$CLANG" $cflags $json_flags -I"$src/app/services" -fsanitize=fuzzer-no-link,address,undefined \
+  -c "$src/app/services/kopir-json.c" -o "$build/kopir-json.o"
+
 export KOPIR_BANK_DIRECTORY="$src/data/kz-banks.tsv"
 export G_DEBUG=fatal-criticals
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 status=0
-for target in decimal money iin iban catalog plural-forms; do
+for target in decimal money iin iban catalog plural-forms json; do
   if [ -n "$only" ]; then
     case " $only " in
       *" $target "*) ;;
@@ -96,9 +104,17 @@ for target in decimal money iin iban catalog plural-forms; do
   if [ "$target" = catalog ]; then
     max_len=4096
   fi
+  extra_flags=""
+  extra_objects=""
+  extra_libs=""
+  if [ "$target" = json ]; then
+    extra_flags="$json_flags -I$src/app/services"
+    extra_objects="$build/kopir-json.o"
+    extra_libs="$json_libs"
+  fi
   # shellcheck disable=SC2086
-  "$CLANG" $cflags -fsanitize=fuzzer,address,undefined "$here/fuzz-$target.c" $objects $glib_libs \
-    -o "$build/fuzz-$target"
+  "$CLANG" $cflags $extra_flags -fsanitize=fuzzer,address,undefined "$here/fuzz-$target.c" $objects \
+    $extra_objects $glib_libs $extra_libs -o "$build/fuzz-$target"
   corpus="$build/corpus-$target"
   mkdir -p "$corpus"
   echo "fuzz-$target: $limit"
