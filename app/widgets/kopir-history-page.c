@@ -51,6 +51,8 @@ struct _KopirHistoryPage
   GtkSingleSelection   *selection;
   int                   probe_column;
   guint                 reload_id;
+  gboolean              narrow;
+  guint                 layout_id;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -61,6 +63,8 @@ struct _KopirHistoryPage
   GtkStack             *stack;
   GtkSpinner           *spinner;
   GtkColumnView        *column_view;
+  GtkStack             *layout_stack;
+  GtkListView          *narrow_view;
   AdwStatusPage        *error_page;
   GtkLabel             *count_label;
 };
@@ -395,6 +399,200 @@ add_column (KopirHistoryPage *self,
     gtk_column_view_sort_by_column (self->column_view, view_column, GTK_SORT_DESCENDING);
 }
 
+/* Rows of the narrow list: the kind and asset with the amount, then the
+ * date with the total and the status. */
+
+enum {
+  ROW_TITLE,
+  ROW_AMOUNT,
+  ROW_DATE,
+  ROW_STATUS,
+  N_ROW_LABELS
+};
+
+static void
+fill_row (GtkListItem *list_item)
+{
+  GtkLabel **labels = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "kopir-labels");
+  KopirHistoryItem *item = gtk_list_item_get_item (list_item);
+  const KopirLedgerEntry *entry = item != NULL ? kopir_history_item_get_entry (item) : NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *status = NULL;
+  KopirDecimal value;
+  const char *currency = NULL;
+
+  if (entry == NULL)
+    {
+      gtk_label_set_label (labels[ROW_TITLE], "…");
+      for (guint i = ROW_AMOUNT; i < N_ROW_LABELS; i++)
+        gtk_label_set_label (labels[i], "");
+      gtk_widget_remove_css_class (GTK_WIDGET (labels[ROW_STATUS]), "error");
+      return;
+    }
+
+  type = cell_text (entry, COLUMN_TYPE);
+  /* Translators: a kind of history entry and its asset, e.g.
+   * "Purchase · BTC". */
+  title = g_strdup_printf (_("%1$s · %2$s"), type, entry->asset);
+  amount = cell_text (entry, COLUMN_AMOUNT);
+  date = cell_text (entry, COLUMN_DATE);
+  if (kopir_history_entry_get_total (entry, &value, &currency))
+    {
+      total = kopir_ui_format_money (&value, currency);
+      status = g_strdup_printf (_("%1$s · %2$s"), total, kopir_history_entry_get_status_label (entry));
+    }
+  else
+    status = g_strdup (kopir_history_entry_get_status_label (entry));
+
+  gtk_label_set_label (labels[ROW_TITLE], title);
+  gtk_label_set_label (labels[ROW_AMOUNT], amount);
+  gtk_label_set_label (labels[ROW_DATE], date);
+  gtk_label_set_label (labels[ROW_STATUS], status);
+  if (entry_failed (entry))
+    gtk_widget_add_css_class (GTK_WIDGET (labels[ROW_STATUS]), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (labels[ROW_STATUS]), "error");
+}
+
+static GtkLabel *
+row_label (GtkWidget  *line,
+           float       xalign,
+           const char *style)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (label, xalign == 0.0);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  gtk_box_append (GTK_BOX (line), label);
+
+  return GTK_LABEL (label);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *first = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *second = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkLabel **labels = g_new0 (GtkLabel *, N_ROW_LABELS);
+
+  gtk_widget_set_margin_top (row, 9);
+  gtk_widget_set_margin_bottom (row, 9);
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_box_append (GTK_BOX (row), first);
+  gtk_box_append (GTK_BOX (row), second);
+  labels[ROW_TITLE] = row_label (first, 0.0, "heading");
+  labels[ROW_AMOUNT] = row_label (first, 1.0, "numeric");
+  labels[ROW_DATE] = row_label (second, 0.0, "dim-label");
+  labels[ROW_STATUS] = row_label (second, 1.0, "numeric");
+  g_object_set_data_full (G_OBJECT (row), "kopir-labels", labels, g_free);
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  KopirHistoryItem *item = gtk_list_item_get_item (list_item);
+
+  fill_row (list_item);
+  if (!kopir_history_item_get_loaded (item))
+    g_signal_connect_object (item, "notify::loaded", G_CALLBACK (fill_row), list_item, G_CONNECT_SWAPPED);
+}
+
+/* Which view shows the history: a table needs about this much width. */
+#define NARROW_WIDTH 560
+
+static gboolean
+apply_layout (gpointer user_data)
+{
+  KopirHistoryPage *self = user_data;
+  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (self->column_view)) ||
+                       gtk_widget_has_focus (GTK_WIDGET (self->narrow_view)) ||
+                       gtk_widget_get_focus_child (GTK_WIDGET (self->column_view)) != NULL ||
+                       gtk_widget_get_focus_child (GTK_WIDGET (self->narrow_view)) != NULL;
+
+  self->layout_id = 0;
+  /* Only the view shown has the entries: the other would build rows
+   * for them too. */
+  if (self->narrow)
+    {
+      gtk_column_view_set_model (self->column_view, NULL);
+      gtk_list_view_set_model (self->narrow_view, GTK_SELECTION_MODEL (self->selection));
+    }
+  else
+    {
+      gtk_list_view_set_model (self->narrow_view, NULL);
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+    }
+  gtk_stack_set_visible_child_name (self->layout_stack, self->narrow ? "narrow" : "wide");
+  /* The focus follows the entries into the other view. */
+  if (had_focus)
+    gtk_widget_grab_focus (self->narrow ? GTK_WIDGET (self->narrow_view) : GTK_WIDGET (self->column_view));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The page lays out its one child itself, rather than through the bin's
+ * layout manager, to learn its width. */
+static GtkSizeRequestMode
+kopir_history_page_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+kopir_history_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+kopir_history_page_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  KopirHistoryPage *self = KOPIR_HISTORY_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* Changing views while being allocated would ask for another
+   * allocation at once: change them right after. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->layout_id == 0)
+        self->layout_id = g_idle_add (apply_layout, self);
+    }
+}
+
 /* The model, which follows the active profile's ledger */
 
 static void
@@ -621,7 +819,7 @@ on_search_key (GtkEventControllerKey *controller,
 {
   if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
-    return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    return gtk_widget_grab_focus (self->narrow ? GTK_WIDGET (self->narrow_view) : GTK_WIDGET (self->column_view));
 
   return FALSE;
 }
@@ -643,6 +841,7 @@ kopir_history_page_dispose (GObject *object)
   KopirHistoryPage *self = KOPIR_HISTORY_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->layout_id, g_source_remove);
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   if (self->manager != NULL)
@@ -712,6 +911,9 @@ kopir_history_page_class_init (KopirHistoryPageClass *klass)
   object_class->dispose = kopir_history_page_dispose;
   object_class->get_property = kopir_history_page_get_property;
   object_class->set_property = kopir_history_page_set_property;
+  widget_class->get_request_mode = kopir_history_page_get_request_mode;
+  widget_class->measure = kopir_history_page_measure;
+  widget_class->size_allocate = kopir_history_page_size_allocate;
 
   /**
    * KopirHistoryPage:context:
@@ -738,6 +940,8 @@ kopir_history_page_class_init (KopirHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KopirHistoryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KopirHistoryPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, KopirHistoryPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, KopirHistoryPage, layout_stack);
+  gtk_widget_class_bind_template_child (widget_class, KopirHistoryPage, narrow_view);
   gtk_widget_class_bind_template_child (widget_class, KopirHistoryPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KopirHistoryPage, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
@@ -750,6 +954,8 @@ kopir_history_page_class_init (KopirHistoryPageClass *klass)
 static void
 kopir_history_page_init (KopirHistoryPage *self)
 {
+  /* See kopir_history_page_size_allocate(). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->probe_column = -1;
@@ -760,6 +966,15 @@ kopir_history_page_init (KopirHistoryPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
+    gtk_list_view_set_factory (self->narrow_view, factory);
+    g_object_unref (factory);
+  }
 
   add_column (self, COLUMN_DATE, C_("history column", "Date"), TRUE, FALSE);
   add_column (self, COLUMN_TYPE, C_("history column", "Type"), TRUE, FALSE);
