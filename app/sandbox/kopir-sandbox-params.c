@@ -40,18 +40,6 @@ kopir_sandbox_params_free (KopirSandboxParams *params)
   g_free (params);
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* Decodes one name or value of an application/x-www-form-urlencoded list:
  * '+' is a space and %XX a byte.  A broken escape, a NUL byte or invalid
  * UTF-8 refuses the whole request rather than guessing. */
@@ -75,8 +63,8 @@ form_decode (const char *str,
 
           if (i + 2 >= len)
             return NULL;
-          hi = hex_value (str[i + 1]);
-          lo = hex_value (str[i + 2]);
+          hi = g_ascii_xdigit_value (str[i + 1]);
+          lo = g_ascii_xdigit_value (str[i + 2]);
           if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
             return NULL;
           g_string_append_c (out, (char) ((hi << 4) | lo));

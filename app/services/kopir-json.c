@@ -68,18 +68,6 @@ skip_space (Reader *r)
     r->p++;
 }
 
-static int
-hex_value (char c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* Four hexadecimal digits after "\\u". */
 static gboolean
 read_hex4 (Reader   *r,
@@ -91,7 +79,7 @@ read_hex4 (Reader   *r,
     return fail (r, "Incomplete \\u escape");
   for (int i = 0; i < 4; i++)
     {
-      int digit = hex_value (r->p[i]);
+      int digit = g_ascii_xdigit_value (r->p[i]);
 
       if (digit < 0)
         return fail (r, "Invalid \\u escape");

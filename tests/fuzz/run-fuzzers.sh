@@ -108,7 +108,7 @@ for target in decimal money iin iban catalog plural-forms json; do
   extra_objects=""
   extra_libs=""
   if [ "$target" = json ]; then
-    extra_flags="$json_flags -I$src/app/services"
+    extra_flags="$json_flags -I$src/app/services -I$src/tests/services"
     extra_objects="$build/kopir-json.o"
     extra_libs="$json_libs"
   fi

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "kopir-json-private.h"
+#include "kopir-test-json-tree.h"
 
 static JsonNode *
 glib_parse (const char *text,
@@ -30,61 +31,6 @@ glib_parse (const char *text,
   return json_node_ref (json_parser_get_root (parser));
 }
 
-/* Equal as trees, with the same node and value types: json_node_equal()
- * would let the integer 4 equal the double 4.0. */
-static gboolean
-same_tree (JsonNode *a,
-           JsonNode *b)
-{
-  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
-    return FALSE;
-
-  switch (JSON_NODE_TYPE (a))
-    {
-    case JSON_NODE_NULL:
-      return TRUE;
-
-    case JSON_NODE_VALUE:
-      if (json_node_get_value_type (a) != json_node_get_value_type (b))
-        return FALSE;
-      if (json_node_get_value_type (a) == G_TYPE_STRING)
-        return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
-      if (json_node_get_value_type (a) == G_TYPE_INT64)
-        return json_node_get_int (a) == json_node_get_int (b);
-      if (json_node_get_value_type (a) == G_TYPE_BOOLEAN)
-        return json_node_get_boolean (a) == json_node_get_boolean (b);
-      return json_node_get_double (a) == json_node_get_double (b);
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *x = json_node_get_array (a), *y = json_node_get_array (b);
-
-        if (json_array_get_length (x) != json_array_get_length (y))
-          return FALSE;
-        for (guint i = 0; i < json_array_get_length (x); i++)
-          if (!same_tree (json_array_get_element (x, i), json_array_get_element (y, i)))
-            return FALSE;
-        return TRUE;
-      }
-
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *x = json_node_get_object (a), *y = json_node_get_object (b);
-        g_autoptr(GList) names = json_object_get_members (x);
-
-        if (json_object_get_size (x) != json_object_get_size (y))
-          return FALSE;
-        for (GList *l = names; l != NULL; l = l->next)
-          if (!json_object_has_member (y, l->data) ||
-              !same_tree (json_object_get_member (x, l->data), json_object_get_member (y, l->data)))
-            return FALSE;
-        return TRUE;
-      }
-
-    default:
-      return FALSE;
-    }
-}
 
 /* What both readers make of one document; returns whether Kopir's read it. */
 static gboolean
@@ -103,7 +49,7 @@ compare (const char *text,
       g_assert_true (json_node_is_immutable (mine));
       if (theirs == NULL)
         g_error ("Kopir read what json-glib refuses: %.*s", (int) MIN (len, 200), text);
-      if (!same_tree (mine, theirs))
+      if (!kopir_test_json_same_tree (mine, theirs))
         g_error ("The trees differ for: %.*s", (int) MIN (len, 200), text);
     }
   else
