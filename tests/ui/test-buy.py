@@ -148,7 +148,9 @@ def wait_until(condition, what):
         pyatspi.Registry.deregisterEventListener(on_event, *EVENTS)
         if state['pending']:
             GLib.source_remove(state['pending'])
-        GLib.source_remove(tick_id)
+        # A check that raised (Kopir gone) has removed its source already.
+        if GLib.MainContext.default().find_source_by_id(tick_id) is not None:
+            GLib.source_remove(tick_id)
         if not state['timed_out']:
             GLib.source_remove(timeout_id)
     check(state['ok'], f'{what} did not happen within {TIMEOUT} s')
@@ -757,11 +759,25 @@ def case_limit(binary):
 
 
 def show_history(kopir, texts):
-    """Goes to the History page and waits until it lists the purchase."""
+    """Goes to the History page and waits until it lists the purchase: in
+    the table, or in a narrow window in the list ("₸49,… · Filled")."""
     kopir.press('alt+4')
-    table = part(kopir, pyatspi.ROLE_TREE_TABLE, texts['history'])
-    wait_for_label(kopir, table, lambda n: n == texts['filled'], 'the purchase listed as filled')
-    return table
+    found = {}
+
+    def filled(name):
+        return name == texts['filled'] or (name or '').endswith(' · ' + texts['filled'])
+
+    def listed():
+        kopir.frame().clear_cache()
+        for role in (pyatspi.ROLE_TREE_TABLE, pyatspi.ROLE_LIST):
+            for view in visible_once(kopir.find_every(role, texts['history'], shown=False)):
+                if any(filled(n) for n in labels(view)):
+                    found['view'] = view
+                    return True
+        return False
+
+    wait_until(listed, 'the purchase listed as filled')
+    return found['view']
 
 
 def save_through_chooser(kopir, title, path):
