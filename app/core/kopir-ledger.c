@@ -1190,21 +1190,26 @@ kopir_ledger_list_unresolved_orders (KopirLedger  *self,
  * kopir_ledger_record_transfer:
  * @transfer: (inout): a deposit or withdrawal; @external_id, @asset and
  *   @amount are required.  On return @id and the times are filled in.
+ * @changed: (out) (optional): whether anything was written
  *
- * Adds the transfer, or updates its state if the same kind and external
- * id are already recorded.
+ * Adds the transfer, or updates it if the same kind and external id are
+ * already recorded. A transfer recorded again as it was is not written
+ * (a list read again every few seconds costs no disk write), except a
+ * pending one: recording it again marks when it was last sent.
  *
  * Returns: %TRUE once it is on disk
  */
 gboolean
 kopir_ledger_record_transfer (KopirLedger          *self,
                               KopirLedgerTransfer  *transfer,
+                              gboolean             *changed,
                               GError              **error)
 {
   const char *kind;
   sqlite3_stmt *stmt;
   gint64 now = g_get_real_time ();
-  gint64 id = 0, created = now;
+  gint64 id = 0, created = now, updated = now;
+  gboolean wrote = TRUE;
   int rc;
 
   g_return_val_if_fail (KOPIR_IS_LEDGER (self), FALSE);
@@ -1224,7 +1229,8 @@ kopir_ledger_record_transfer (KopirLedger          *self,
   if (!begin (self, error))
     return FALSE;
 
-  stmt = prepare (self, "SELECT id, created_at FROM transfers WHERE kind = ? AND external_id = ?", error);
+  stmt = prepare (self, "SELECT id, created_at, updated_at FROM transfers WHERE kind = ? AND external_id = ?",
+                  error);
   if (stmt == NULL)
     return rollback (self);
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
@@ -1234,6 +1240,7 @@ kopir_ledger_record_transfer (KopirLedger          *self,
     {
       id = sqlite3_column_int64 (stmt, 0);
       created = sqlite3_column_int64 (stmt, 1);
+      updated = sqlite3_column_int64 (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1244,8 +1251,11 @@ kopir_ledger_record_transfer (KopirLedger          *self,
 
   if (id != 0)
     {
-      stmt = prepare (self, "UPDATE transfers SET state = ?, amount = ?, reference = coalesce (?, reference), "
-                            "link_id = coalesce (?, link_id), updated_at = ? WHERE id = ?", error);
+      stmt = prepare (self, "UPDATE transfers SET state = ?1, amount = ?2, reference = coalesce (?3, reference), "
+                            "link_id = coalesce (?4, link_id), updated_at = ?5 WHERE id = ?6 AND "
+                            "(?1 = 'pending' OR state IS NOT ?1 OR amount IS NOT ?2 OR "
+                            "(?3 IS NOT NULL AND reference IS NOT ?3) OR (?4 IS NOT NULL AND link_id IS NOT ?4))",
+                      error);
       if (stmt == NULL)
         return rollback (self);
       sqlite3_bind_text (stmt, 1, transfer_state_names[transfer->state], -1, SQLITE_STATIC);
@@ -1256,6 +1266,9 @@ kopir_ledger_record_transfer (KopirLedger          *self,
       sqlite3_bind_int64 (stmt, 6, id);
       if (!step_done (self, stmt, error))
         return rollback (self);
+      wrote = sqlite3_changes (self->db) > 0;
+      if (wrote)
+        updated = now;
     }
   else
     {
@@ -1306,7 +1319,9 @@ kopir_ledger_record_transfer (KopirLedger          *self,
 
   transfer->id = id;
   transfer->created_at_us = created;
-  transfer->updated_at_us = now;
+  transfer->updated_at_us = updated;
+  if (changed != NULL)
+    *changed = wrote;
   return TRUE;
 }
 

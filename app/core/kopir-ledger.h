@@ -362,6 +362,7 @@ GArray              *kopir_ledger_list_order_states      (KopirLedger         *s
                                                           GError             **error);
 gboolean             kopir_ledger_record_transfer        (KopirLedger         *self,
                                                           KopirLedgerTransfer *transfer,
+                                                          gboolean            *changed,
                                                           GError             **error);
 GPtrArray           *kopir_ledger_list_pending_transfers (KopirLedger         *self,
                                                           KopirTransferKind    kind,

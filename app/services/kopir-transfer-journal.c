@@ -129,6 +129,7 @@ sync_thread (GTask        *task,
   g_autoptr(KopirLedger) ledger = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GPtrArray) still_pending = NULL;
+  gboolean any_changed = FALSE;
   GError *error = NULL;
 
   ledger = open_ledger (self->ledger_path, &error);
@@ -139,11 +140,16 @@ sync_thread (GTask        *task,
     }
 
   for (guint i = 0; i < job->transfers->len; i++)
-    if (!kopir_ledger_record_transfer (ledger, g_ptr_array_index (job->transfers, i), &error))
-      {
-        g_task_return_error (task, error);
-        return;
-      }
+    {
+      gboolean changed = FALSE;
+
+      if (!kopir_ledger_record_transfer (ledger, g_ptr_array_index (job->transfers, i), &changed, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      any_changed |= changed;
+    }
 
   pending = kopir_ledger_list_pending_transfers (ledger, KOPIR_TRANSFER_WITHDRAWAL, &error);
   if (pending == NULL)
@@ -162,11 +168,12 @@ sync_thread (GTask        *task,
         {
           g_debug ("Withdrawal %s never reached the exchange", t->external_id);
           t->state = KOPIR_TRANSFER_STATE_FAILED;
-          if (!kopir_ledger_record_transfer (ledger, t, &error))
+          if (!kopir_ledger_record_transfer (ledger, t, NULL, &error))
             {
               g_task_return_error (task, error);
               return;
             }
+          any_changed = TRUE;
           continue;
         }
 
@@ -174,8 +181,9 @@ sync_thread (GTask        *task,
     }
 
   /* Whoever shows the ledger hears of it before the caller does. */
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, emit_changed,
-                              g_object_ref (self), g_object_unref);
+  if (any_changed)
+    g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, emit_changed,
+                                g_object_ref (self), g_object_unref);
   g_task_return_pointer (task, g_steal_pointer (&still_pending), (GDestroyNotify) g_ptr_array_unref);
 }
 

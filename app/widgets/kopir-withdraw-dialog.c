@@ -488,7 +488,9 @@ pending_cb (GObject      *object,
 
           self->pending_id = g_strdup (t->external_id);
           self->pending_sent = TRUE;
+          g_free (self->pending_link_id);
           self->pending_link_id = g_strdup (t->link_id);
+          g_free (self->pending_iban);
           self->pending_iban = g_strdup (kopir_bank_link_get_iban (link));
           self->pending_amount = t->amount;
           if (j < self->choices->len)

@@ -231,17 +231,17 @@ test_transfers (Fixture       *f,
   t->amount = dec ("100000.00");
   t->state = KOPIR_TRANSFER_STATE_PENDING;
   t->reference = g_strdup ("KZ75********0001");
-  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, &error));
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, NULL, &error));
   g_assert_no_error (error);
   first_id = t->id;
 
   t->state = KOPIR_TRANSFER_STATE_COMPLETED;
   g_clear_pointer (&t->reference, g_free);
-  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, &error));
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, NULL, &error));
   g_assert_cmpint (t->id, ==, first_id);
 
   t->kind = KOPIR_TRANSFER_WITHDRAWAL;
-  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, &error));
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, NULL, &error));
   g_assert_cmpint (t->id, !=, first_id);
 
   page = kopir_ledger_query_history (f->ledger, &q, &error);
@@ -262,7 +262,7 @@ test_transfers (Fixture       *f,
                    KOPIR_TRANSFER_WITHDRAWAL);
 
   t->amount = dec ("0");
-  g_assert_false (kopir_ledger_record_transfer (f->ledger, t, &error));
+  g_assert_false (kopir_ledger_record_transfer (f->ledger, t, NULL, &error));
   g_assert_error (error, KOPIR_LEDGER_ERROR, KOPIR_LEDGER_ERROR_INVALID);
 }
 
@@ -288,7 +288,7 @@ test_pending_transfers (Fixture       *f,
   sent->amount = dec ("10000.00");
   sent->state = KOPIR_TRANSFER_STATE_PENDING;
   sent->link_id = g_strdup ("lnk_7");
-  g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, &error));
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, NULL, &error));
   g_assert_no_error (error);
 
   old->kind = KOPIR_TRANSFER_DEPOSIT;
@@ -297,7 +297,7 @@ test_pending_transfers (Fixture       *f,
   old->amount = dec ("500000.00");
   old->state = KOPIR_TRANSFER_STATE_PENDING;
   old->created_at_us = made;
-  g_assert_true (kopir_ledger_record_transfer (f->ledger, old, &error));
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, old, NULL, &error));
   g_assert_cmpint (old->created_at_us, ==, made);
 
   pending = kopir_ledger_list_pending_transfers (f->ledger, KOPIR_TRANSFER_WITHDRAWAL, &error);
@@ -309,12 +309,32 @@ test_pending_transfers (Fixture       *f,
   g_assert_true (kopir_decimal_equal (&t->amount, &sent->amount));
   g_clear_pointer (&pending, g_ptr_array_unref);
 
+  /* Sent again: recording it again marks when. */
+  {
+    gboolean changed = FALSE;
+    gint64 first_sent = sent->updated_at_us;
+
+    g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, &changed, &error));
+    g_assert_true (changed);
+    g_assert_cmpint (sent->updated_at_us, >, first_sent);
+  }
+
   /* Confirmed: no longer pending, and the account is kept. */
   sent->state = KOPIR_TRANSFER_STATE_COMPLETED;
   g_clear_pointer (&sent->link_id, g_free);
-  g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, &error));
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, NULL, &error));
   pending = kopir_ledger_list_pending_transfers (f->ledger, KOPIR_TRANSFER_WITHDRAWAL, &error);
   g_assert_cmpuint (pending->len, ==, 0);
+
+  /* The same list read again writes nothing. */
+  {
+    gboolean changed = TRUE;
+    gint64 confirmed = sent->updated_at_us;
+
+    g_assert_true (kopir_ledger_record_transfer (f->ledger, sent, &changed, &error));
+    g_assert_false (changed);
+    g_assert_cmpint (sent->updated_at_us, ==, confirmed);
+  }
 
   /* The old deposit comes last in the history, at its own time. */
   page = kopir_ledger_query_history (f->ledger, &q, &error);
@@ -341,7 +361,7 @@ test_migrate_transfers (Fixture       *f,
   t->asset = g_strdup ("KZT");
   t->amount = dec ("250.00");
   t->state = KOPIR_TRANSFER_STATE_COMPLETED;
-  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, &error));
+  g_assert_true (kopir_ledger_record_transfer (f->ledger, t, NULL, &error));
   g_clear_object (&f->ledger);
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
